@@ -1,0 +1,77 @@
+"""Shape the rendered project to the answers.
+
+``OWNED_BY`` is the one place that says which answer owns which optional file or
+folder: whatever the answers do not own is removed. The template's tests read the
+same table to check that every bake kept and removed exactly that.
+"""
+
+import json
+import secrets
+import shutil
+from pathlib import Path
+
+OWNED_BY = {
+    ".github": ("ci", "github"),
+    ".gitlab-ci.yml": ("ci", "gitlab"),
+    "{slug}/users/api.py": ("use_drf", "y"),
+    "{slug}/users/tests/test_api.py": ("use_drf", "y"),
+    "{slug}/orders": ("example_app", "y"),
+    "{slug}/reviews": ("example_app", "y"),
+}
+
+
+def owned_paths(answers):
+    """The optional paths, relative to the project, split into (kept, removed)."""
+    kept, removed = [], []
+    for pattern, (key, value) in OWNED_BY.items():
+        path = pattern.format(slug=answers["project_slug"])
+        (kept if answers[key] == value else removed).append(path)
+    return kept, removed
+
+
+def remove(project, paths):
+    for relative in paths:
+        target = project / relative
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+
+
+def write_env(project):
+    """A local ``.env`` from ``.env.example``, with a fresh SECRET_KEY of its own."""
+    lines = (project / ".env.example").read_text().splitlines()
+    lines = [
+        f"SECRET_KEY={secrets.token_urlsafe(50)}" if ln.startswith("SECRET_KEY=") else ln
+        for ln in lines
+    ]
+    (project / ".env").write_text("\n".join(lines) + "\n")
+
+
+def next_steps(answers):
+    slug = answers["project_slug"]
+    steps = [
+        f"Created {slug}. Next:",
+        f"  cd {slug}",
+        "  python3 -m pip install uv   # once, if uv is not installed",
+        "  uv sync",
+        "  uv run pytest",
+    ]
+    if answers["database"] != "sqlite":
+        steps.append(
+            f"The tests expect the {answers['database']} server in .env.example (DATABASE_URL)."
+        )
+    return "\n".join(steps)
+
+
+def main():
+    answers = json.loads(r"""{{ cookiecutter | jsonify }}""")
+    project = Path.cwd()
+    _, removed = owned_paths(answers)
+    remove(project, removed)
+    write_env(project)
+    print(next_steps(answers))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,135 @@
+"""Baking projects from the template and running their own commands, for the tests."""
+
+import importlib.util
+import itertools
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from cookiecutter.main import cookiecutter
+
+TEMPLATE = Path(__file__).resolve().parent.parent
+
+# The answers cookiecutter gives with --no-input and no overrides.
+DEFAULTS = {
+    key: value
+    for key, value in json.loads((TEMPLATE / "cookiecutter.json").read_text()).items()
+    if not key.startswith("_")
+}
+DEFAULTS["project_slug"] = "my_service"
+
+# The answers that choose which pieces a project has.
+OPTIONS = {
+    "database": ("sqlite", "postgresql", "mysql"),
+    "ci": ("github", "gitlab", "none"),
+    "use_drf": ("y", "n"),
+    "example_app": ("n", "y"),
+}
+
+
+def load_hook(name):
+    """A hook as a module: its Jinja sits only inside ``main()``, which is not called."""
+    spec = importlib.util.spec_from_file_location(name, TEMPLATE / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+PRE_GEN = load_hook("pre_gen_project")
+POST_GEN = load_hook("post_gen_project")
+
+
+def answers(**overrides):
+    return {**DEFAULTS, **overrides}
+
+
+def combinations():
+    """Every combination of the option answers that the pre-gen hook accepts."""
+    for values in itertools.product(*OPTIONS.values()):
+        chosen = dict(zip(OPTIONS, values, strict=True))
+        if not PRE_GEN.problems(answers(**chosen)):
+            yield chosen
+
+
+def combination_id(chosen):
+    return "-".join(f"{key}={value}" for key, value in chosen.items())
+
+
+def bake(output_dir, **overrides):
+    """Generate a project with the real cookiecutter, hooks included; returns its folder."""
+    return Path(
+        cookiecutter(
+            str(TEMPLATE),
+            no_input=True,
+            extra_context=overrides,
+            output_dir=str(output_dir),
+        )
+    )
+
+
+def text_files(project):
+    for path in sorted(project.rglob("*")):
+        if path.is_file() and ".venv" not in path.parts and "__pycache__" not in path.parts:
+            yield path
+
+
+def tool(name):
+    """A command installed in the template's own environment (ruff, actionlint, uv …)."""
+    found = shutil.which(name, path=str(Path(sys.executable).parent))
+    assert found, f"{name} is not installed in the template's environment: run `uv sync` there"
+    return found
+
+
+def run(command, cwd, env=None, timeout=900):
+    """Run a command; on failure, the assertion shows everything it printed."""
+    result = subprocess.run(
+        command,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        shell=isinstance(command, str),
+    )
+    shown = command if isinstance(command, str) else " ".join(map(str, command))
+    assert result.returncode == 0, (
+        f"`{shown}` exited {result.returncode} in {cwd}\n"
+        f"--- stdout ---\n{result.stdout[-8000:]}\n--- stderr ---\n{result.stderr[-8000:]}"
+    )
+    return result
+
+
+def python_path(version):
+    """The interpreter for a Python version (``3.12``), found through pyenv or on PATH."""
+    pyenv = shutil.which("pyenv")
+    if pyenv:
+        latest = subprocess.run(
+            [pyenv, "latest", version], capture_output=True, text=True, check=False
+        )
+        if latest.returncode == 0:
+            prefix = subprocess.run(
+                [pyenv, "prefix", latest.stdout.strip()], capture_output=True, text=True
+            )
+            candidate = Path(prefix.stdout.strip()) / "bin" / f"python{version}"
+            if prefix.returncode == 0 and candidate.exists():
+                return str(candidate)
+    found = shutil.which(f"python{version}")
+    assert found, f"Python {version} is not installed on this machine"
+    return found
+
+
+def project_env(**extra):
+    """The environment a generated project's commands run in: none of the template's own."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"VIRTUAL_ENV", "PYTHONPATH", "DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+        and not key.startswith(("UV_", "PYTEST_"))
+    }
+    env.update(UV_PYTHON_DOWNLOADS="never", CI="true")
+    env.update(extra)
+    return env

@@ -1,0 +1,48 @@
+"""Layer 2: the linters a team would run, on every combination of the option answers."""
+
+import pytest
+from bakery import combination_id, combinations, run, tool
+
+pytestmark = pytest.mark.lint
+
+COMBINATIONS = list(combinations())
+IDS = [combination_id(chosen) for chosen in COMBINATIONS]
+
+
+@pytest.mark.parametrize("chosen", COMBINATIONS, ids=IDS)
+def test_ruff_finds_nothing_to_fix_or_reformat(baked, chosen):
+    project = baked(**chosen)
+
+    run([tool("ruff"), "check", "--no-cache", "."], cwd=project)
+    run([tool("ruff"), "format", "--check", "--no-cache", "."], cwd=project)
+
+
+def test_ruff_is_content_with_the_longest_slug_allowed(baked):
+    project = baked(project_slug="a" * 40, database="postgresql")
+
+    run([tool("ruff"), "check", "--no-cache", "."], cwd=project)
+    run([tool("ruff"), "format", "--check", "--no-cache", "."], cwd=project)
+
+
+DATABASES = ("sqlite", "postgresql", "mysql")
+
+
+@pytest.mark.parametrize("database", DATABASES)
+def test_the_github_workflow_passes_actionlint_and_the_schema(baked, database):
+    workflow = baked(ci="github", database=database) / ".github" / "workflows" / "ci.yml"
+
+    run([tool("actionlint"), "-no-color", str(workflow)], cwd=workflow.parent)
+    run(
+        [tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(workflow)],
+        cwd=workflow.parent,
+    )
+
+
+@pytest.mark.parametrize("database", DATABASES)
+def test_the_gitlab_pipeline_passes_the_schema(baked, database):
+    pipeline = baked(ci="gitlab", database=database) / ".gitlab-ci.yml"
+
+    run(
+        [tool("check-jsonschema"), "--builtin-schema", "vendor.gitlab-ci", str(pipeline)],
+        cwd=pipeline.parent,
+    )

@@ -1,0 +1,140 @@
+"""Layer 3: generated projects run their own suites, in their own environments.
+
+Each cell bakes a project, installs it with uv for one Python and one Django, points it
+at a real database server, and runs `pytest` exactly as the project's CI would. uv's
+cache is shared, so environments after the first are linked from it, not downloaded.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import pytest
+from bakery import bake, project_env, python_path, run, tool
+
+pytestmark = pytest.mark.run
+
+SERVERS = {
+    "sqlite": None,
+    "postgresql": "postgres://postgres@127.0.0.1:5432/{name}",
+    "mysql": "mysql://root@127.0.0.1:3306/{name}",
+}
+
+
+@dataclass(frozen=True)
+class Cell:
+    database: str
+    python: str
+    django: str
+    answers: dict = field(default_factory=dict)
+    pytest_args: tuple = ()
+
+    @property
+    def id(self):
+        extra = "-".join(f"{k}={v}" for k, v in self.answers.items())
+        workers = "-n2" if "-n" in self.pytest_args else ""
+        parts = [self.database, f"py{self.python}", f"dj{self.django}", extra, workers]
+        return "-".join(part for part in parts if part)
+
+    @property
+    def database_name(self):
+        """Unique per cell, so cells can run side by side on one server."""
+        return "tr_" + re.sub(r"\W+", "_", self.id).lower()
+
+
+CELLS = [
+    Cell("sqlite", "3.12", "6.1", pytest_args=("-n", "2")),
+    Cell("sqlite", "3.13", "5.2", {"use_drf": "n"}),
+    Cell("sqlite", "3.12", "6.0", {"example_app": "y"}),
+    Cell("sqlite", "3.13", "6.1", {"ci": "gitlab", "use_drf": "n"}),
+    Cell("postgresql", "3.12", "5.2"),
+    Cell("postgresql", "3.13", "6.1", {"example_app": "y"}, ("-n", "2")),
+    Cell("postgresql", "3.12", "6.0", {"use_drf": "n"}),
+    Cell("mysql", "3.13", "6.0"),
+    Cell("mysql", "3.12", "6.1", {"example_app": "y"}),
+    Cell("mysql", "3.12", "5.2", {"use_drf": "n"}, ("-n", "2")),
+]
+
+
+def summary(output):
+    """The counts from pytest's closing line: {'passed': 27, 'failed': 0, …}."""
+    closing = output.strip().splitlines()[-1]
+    return {word: int(count) for count, word in re.findall(r"(\d+) (\w+)", closing)}
+
+
+def install(project, cell):
+    """As the project's CI does: `uv sync`, then the cell's Django into the same .venv."""
+    env = project_env()
+    uv = tool("uv")
+    run([uv, "sync", "--python", python_path(cell.python)], cwd=project, env=env)
+    run(
+        [uv, "pip", "install", "--python", ".venv/bin/python", f"django~={cell.django}.0"],
+        cwd=project,
+        env=env,
+    )
+    version = run(
+        [
+            uv,
+            "run",
+            "--no-sync",
+            "python",
+            "-c",
+            "import django, sys; print(django.get_version(), sys.version)",
+        ],
+        cwd=project,
+        env=env,
+    ).stdout
+    assert version.startswith(f"{cell.django}."), version
+    assert f" {cell.python}." in f" {version.split(' ', 1)[1]}", version
+    return env
+
+
+@pytest.mark.parametrize("cell", CELLS, ids=[cell.id for cell in CELLS])
+def test_the_generated_suite_passes(tmp_path, cell):
+    project = bake(tmp_path, database=cell.database, python_version=cell.python, **cell.answers)
+    env = install(project, cell)
+    server = SERVERS[cell.database]
+    if server:
+        env["DATABASE_URL"] = server.format(name=cell.database_name)
+
+    result = run(
+        [tool("uv"), "run", "--no-sync", "pytest", *cell.pytest_args], cwd=project, env=env
+    )
+
+    counts = summary(result.stdout)
+    assert counts.get("failed", 0) == 0
+    assert counts.get("error", 0) == counts.get("errors", 0) == 0
+    assert counts.get("skipped", 0) == 0, "a generated suite skips nothing"
+    assert counts["passed"] >= 20
+    assert "Required test coverage of" in result.stdout
+    if server:
+        engine = {"postgresql": "postgresql", "mysql": "mysql"}[cell.database]
+        vendor = run(
+            [
+                tool("uv"),
+                "run",
+                "--no-sync",
+                "python",
+                "-c",
+                "import django; django.setup(); from django.db import connection; "
+                "print(connection.vendor)",
+            ],
+            cwd=project,
+            env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+        ).stdout.strip()
+        assert vendor == engine
+
+
+def test_the_unit_layer_runs_alone_and_without_a_database(tmp_path):
+    """`pytest -m unit` needs no server: point it at one that is not there."""
+    cell = Cell("postgresql", "3.12", "6.1")
+    project = bake(tmp_path, database="postgresql")
+    env = install(project, cell)
+    env["DATABASE_URL"] = "postgres://nobody@127.0.0.1:1/not_there"
+
+    result = run(
+        [tool("uv"), "run", "--no-sync", "pytest", "-m", "unit", "--no-cov"], cwd=project, env=env
+    )
+
+    counts = summary(result.stdout)
+    assert counts["passed"] >= 10
+    assert counts["deselected"] >= 10

@@ -1,0 +1,94 @@
+"""Fixtures any test can ask for by name, and the rules that keep the suite fast.
+
+Every test is marked with its layer of the pyramid: ``e2e`` for ``test_e2e_*.py`` files,
+``integration`` when it uses the database, ``unit`` otherwise. ``pytest -m unit`` is
+the inner loop: nothing in it can touch the database.
+"""
+
+import os
+
+import pytest
+from django.test import TransactionTestCase
+{%- if cookiecutter.use_drf == "y" %}
+from rest_framework.test import APIClient
+{%- endif %}
+
+from {{ cookiecutter.project_slug }}.users.factories import UserFactory
+
+LAYERS = ("unit", "integration", "e2e")
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def pytest_configure(config):
+    # Keep the test database between local runs (``--create-db`` rebuilds it after a
+    # schema change); CI, which sets CI=true, always starts from a new one.
+    if not os.environ.get("CI"):
+        config.option.reuse_db = True
+
+
+def uses_database(item):
+    if item.get_closest_marker("django_db"):
+        return True
+    if DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+        return True
+    test_class = getattr(item, "cls", None)
+    return test_class is not None and issubclass(test_class, TransactionTestCase)
+
+
+def layer_of(item):
+    if item.path.name.startswith("test_e2e_"):
+        return "e2e"
+    return "integration" if uses_database(item) else "unit"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if not any(item.get_closest_marker(layer) for layer in LAYERS):
+            item.add_marker(layer_of(item))
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files land in a fresh temporary folder, never in the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def user(db):
+    """A saved user whose password is ``users.factories.DEFAULT_PASSWORD``."""
+    return UserFactory()
+
+
+@pytest.fixture
+def other_user(db):
+    """A second user, for what one user must not see or change of another's."""
+    return UserFactory()
+
+
+@pytest.fixture
+def logged_in_client(client, user):
+    """Django's test client with ``user`` logged in."""
+    client.force_login(user)
+    return client
+{%- if cookiecutter.use_drf == "y" %}
+
+
+@pytest.fixture
+def api_client():
+    """DRF's test client: JSON by default, no one authenticated."""
+    return APIClient()
+
+
+@pytest.fixture
+def authenticated_api_client(api_client, user):
+    """``api_client`` authenticated as ``user``."""
+    api_client.force_authenticate(user=user)
+    return api_client
+{%- endif %}

@@ -1,0 +1,21 @@
+from rest_framework import generics, serializers
+from rest_framework.permissions import IsAuthenticated
+
+from .models import User
+
+
+class CurrentUserSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ("id", "username", "email", "first_name", "last_name")
+        read_only_fields = ("id", "username")
+
+
+class CurrentUserView(generics.RetrieveUpdateAPIView):
+    """``/api/users/me/``: read (GET) and change (PUT, PATCH) the signed-in user."""
+
+    serializer_class = CurrentUserSerializer
+    permission_classes = (IsAuthenticated,)
+
+    def get_object(self):
+        return self.request.user

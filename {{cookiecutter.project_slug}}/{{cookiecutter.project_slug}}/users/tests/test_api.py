@@ -1,0 +1,46 @@
+import pytest
+from django.urls import reverse
+from rest_framework.authtoken.models import Token
+
+ME = reverse("api:current-user")
+
+
+@pytest.mark.django_db
+def test_anonymous_requests_are_401_with_a_challenge(api_client):
+    response = api_client.get(ME)
+
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+
+
+def test_me_returns_the_signed_in_user(authenticated_api_client, user):
+    response = authenticated_api_client.get(ME)
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "id": user.pk,
+        "username": user.username,
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+    }
+
+
+def test_patch_changes_the_name_but_never_the_username(authenticated_api_client, user):
+    response = authenticated_api_client.patch(
+        ME, {"first_name": "Ada", "username": "someone-else"}, format="json"
+    )
+
+    assert response.status_code == 200
+    user.refresh_from_db()
+    assert user.first_name == "Ada"
+    assert user.username != "someone-else"
+
+
+def test_a_token_authenticates_a_request(api_client, user):
+    token = Token.objects.create(user=user)
+
+    response = api_client.get(ME, headers={"Authorization": f"Token {token.key}"})
+
+    assert response.status_code == 200
+    assert response.json()["username"] == user.username
