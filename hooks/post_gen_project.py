@@ -13,6 +13,7 @@ from pathlib import Path
 OWNED_BY = {
     ".github": ("ci", "github"),
     ".gitlab-ci.yml": ("ci", "gitlab"),
+    "config/api_urls.py": ("use_drf", "y"),
     "{slug}/users/api.py": ("use_drf", "y"),
     "{slug}/users/tests/test_api.py": ("use_drf", "y"),
     "{slug}/orders": ("example_app", "y"),

@@ -57,7 +57,8 @@ def test_files_read_as_written_by_hand(baked, chosen):
             scars.append(f"{name}: does not end with exactly one newline")
         if text.startswith("\n"):
             scars.append(f"{name}: starts with a blank line")
-        if "\n\n\n\n" in text or (path.suffix != ".py" and "\n\n\n" in text):
+        # Python (and Python in Markdown) has two blank lines between definitions.
+        if "\n\n\n\n" in text or (path.suffix not in {".py", ".md"} and "\n\n\n" in text):
             scars.append(f"{name}: a run of blank lines")
         scars += [
             f"{name}:{number}: trailing whitespace"
@@ -76,6 +77,21 @@ def test_config_files_parse_and_python_compiles(baked, chosen, tmp_path):
         assert isinstance(yaml.safe_load(path.read_text()), dict), path
     for path in project.rglob("*.py"):
         py_compile.compile(str(path), cfile=str(tmp_path / "x.pyc"), doraise=True)
+
+
+@pytest.mark.parametrize("chosen", COMBINATIONS, ids=IDS)
+def test_every_import_of_the_project_s_own_code_finds_its_module(baked, chosen):
+    """A removed file must not be imported by one that stayed."""
+    project = baked(**chosen)
+    own = re.compile(r"^\s*(?:from|import) ((?:config|my_service)(?:\.\w+)*)", re.M)
+    dangling = [
+        f"{path.relative_to(project)}: {module}"
+        for path in project.rglob("*.py")
+        for module in own.findall(path.read_text())
+        if not (project / f"{module.replace('.', '/')}.py").is_file()
+        and not (project / module.replace(".", "/") / "__init__.py").is_file()
+    ]
+    assert dangling == []
 
 
 @pytest.mark.parametrize("chosen", COMBINATIONS, ids=IDS)

@@ -138,3 +138,28 @@ def test_the_unit_layer_runs_alone_and_without_a_database(tmp_path):
     counts = summary(result.stdout)
     assert counts["passed"] >= 10
     assert counts["deselected"] >= 10
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_default_suite_passes_in_parallel_in_any_order(tmp_path, seed):
+    project = bake(tmp_path)
+    env = install(project, Cell("sqlite", "3.12", "6.1"))
+
+    result = run(
+        [
+            tool("uv"),
+            "run",
+            "--no-sync",
+            "pytest",
+            "-n",
+            "2",
+            "-p",
+            "randomly",
+            f"--randomly-seed={seed}",
+        ],
+        cwd=project,
+        env=env,
+    )
+
+    assert f"randomly-seed={seed}" in result.stdout
+    assert summary(result.stdout).get("failed", 0) == 0

@@ -9,7 +9,13 @@ from django.conf import settings
 
 
 def manage(*args, **environ):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.production", **environ}
+    # The checks are about settings; an in-memory database spares them a server.
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DATABASE_URL": "sqlite://:memory:",
+        **environ,
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,

@@ -37,3 +37,16 @@ def test_admin_asks_anonymous_visitors_to_log_in(client):
 
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
+
+
+@pytest.mark.django_db
+def test_the_user_list_costs_the_same_queries_for_many_users(
+    admin_client, django_assert_max_num_queries
+):
+    UserFactory.create_batch(30)
+
+    # A bound that does not grow with the rows: a query per user would break it.
+    with django_assert_max_num_queries(8):
+        response = admin_client.get(reverse("admin:users_user_changelist"))
+
+    assert response.status_code == 200

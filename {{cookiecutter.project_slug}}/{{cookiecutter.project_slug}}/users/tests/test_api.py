@@ -2,6 +2,8 @@ import pytest
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
+from {{ cookiecutter.project_slug }}.testing import BaseRequestTestCase, assert_response
+
 ME = reverse("api:current-user")
 
 
@@ -44,3 +46,22 @@ def test_a_token_authenticates_a_request(api_client, user):
 
     assert response.status_code == 200
     assert response.json()["username"] == user.username
+
+
+class TestAUserKeepsTheirProfileUpToDate(BaseRequestTestCase):
+    """A story across requests on the API: read, correct, replace, then sign out."""
+
+    def test_read_correct_and_replace_the_profile(self):
+        profile = assert_response(self.get("api:current-user"), 200)
+        assert profile["username"] == self.user.username
+
+        corrected = self.patch_json("api:current-user", {"last_name": "Byron"})
+        assert assert_response(corrected, 200)["last_name"] == "Byron"
+
+        person = self.fake_person()
+        replaced = assert_response(self.put_json("api:current-user", person), 200)
+        assert {key: replaced[key] for key in person} == person
+        assert assert_response(self.get("api:current-user"), 200) == replaced
+
+        self.logout()
+        assert_response(self.get("api:current-user"), 401)

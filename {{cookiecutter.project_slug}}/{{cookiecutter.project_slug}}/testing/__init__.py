@@ -1,0 +1,27 @@
+"""The project's test kit: helpers every test may use, each explained in TESTING.md."""
+
+from {{ cookiecutter.project_slug }}.core.factories import BaseFactory
+from {{ cookiecutter.project_slug }}.users.factories import (
+    DEFAULT_PASSWORD,
+    StaffUserFactory,
+    UserFactory,
+)
+
+from .api import call_api
+from .assertions import assert_response
+from .signals import MODEL_SIGNALS, mute_signals
+from .stories import BaseRequestTestCase
+from .temporary import temporary_model
+
+__all__ = [
+    "DEFAULT_PASSWORD",
+    "MODEL_SIGNALS",
+    "BaseFactory",
+    "BaseRequestTestCase",
+    "StaffUserFactory",
+    "UserFactory",
+    "assert_response",
+    "call_api",
+    "mute_signals",
+    "temporary_model",
+]

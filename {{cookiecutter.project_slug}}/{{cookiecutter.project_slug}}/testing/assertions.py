@@ -1,0 +1,56 @@
+"""Response contracts: the exact status and the kind of body, checked together."""
+
+import json
+
+# What each kind accepts, judged by the media type (the Content-Type before any ";").
+KINDS = {
+    "json": lambda media: media == "application/json" or media.endswith("+json"),
+    "html": lambda media: media == "text/html",
+    "plain": lambda media: media == "text/plain",
+    "binary": lambda media: (
+        bool(media)
+        and not media.startswith("text/")
+        and media != "application/json"
+        and not media.endswith("+json")
+    ),
+}
+
+BODY_SHOWN = 300
+
+
+def body_start(response):
+    if getattr(response, "streaming", False):
+        return "(a streaming body, not read)"
+    body = response.content[:BODY_SHOWN].decode("utf-8", errors="replace")
+    return body + ("…" if len(response.content) > BODY_SHOWN else "")
+
+
+def assert_response(response, status, kind="json"):
+    """Assert the exact status and the body's kind: json, html, plain, binary, or None.
+
+    With ``kind=None`` only the status is checked (a 204 or a redirect has no body to
+    speak of). Returns the decoded JSON for ``kind="json"`` and the response otherwise,
+    so a test can go on with the payload:
+
+        payload = assert_response(client.get(url), 200)
+    """
+    __tracebackhide__ = True
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)} or None, not {kind!r}")
+    content_type = response.get("Content-Type", "")
+    media = content_type.split(";")[0].strip().lower()
+    wrong = []
+    if response.status_code != status:
+        wrong.append("status")
+    if kind is not None and not KINDS[kind](media):
+        wrong.append("content type")
+    if wrong:
+        raise AssertionError(
+            f"response contract broken ({' and '.join(wrong)}): "
+            f"expected status {status}, got {response.status_code}; "
+            f"expected a {kind or 'any'} body, got Content-Type {content_type or '(none)'!r}; "
+            f"body starts: {body_start(response)!r}"
+        )
+    if kind == "json":
+        return json.loads(response.content)
+    return response

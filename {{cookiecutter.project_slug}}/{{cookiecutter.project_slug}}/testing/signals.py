@@ -1,0 +1,80 @@
+"""Silence Django model signals in a test, and always put them back."""
+
+import unittest
+import weakref
+from contextlib import ContextDecorator
+from functools import wraps
+
+from django.db.models import signals
+
+# The signals models send; the migrate signals stay, since the test database needs them.
+MODEL_SIGNALS = (
+    signals.pre_init,
+    signals.post_init,
+    signals.pre_save,
+    signals.post_save,
+    signals.pre_delete,
+    signals.post_delete,
+    signals.m2m_changed,
+)
+
+
+def _receiver_of(entry):
+    receiver = entry[1]
+    return receiver() if isinstance(receiver, weakref.ReferenceType) else receiver
+
+
+class mute_signals(ContextDecorator):
+    """Disconnect the receivers of ``signals`` (every model signal when none are given).
+
+    ``keep`` names receivers that stay connected. Works as a context manager, as a
+    decorator of a test function, and as a decorator of a whole test class (a Django
+    ``TestCase``, where it covers ``setUpTestData`` too, or a plain pytest class).
+    The receivers come back when the block ends, whether it returns or raises.
+    """
+
+    def __init__(self, *muted, keep=()):
+        self.signals = muted or MODEL_SIGNALS
+        self.keep = tuple(keep)
+        self._saved = []
+
+    def __enter__(self):
+        saved = []
+        for signal in self.signals:
+            with signal.lock:
+                saved.append((signal, signal.receivers))
+                signal.receivers = [
+                    entry for entry in signal.receivers if _receiver_of(entry) in self.keep
+                ]
+                signal.sender_receivers_cache.clear()
+        self._saved.append(saved)
+        return self
+
+    def __exit__(self, *exc_info):
+        for signal, receivers in self._saved.pop():
+            with signal.lock:
+                signal.receivers = receivers
+                signal.sender_receivers_cache.clear()
+        return False
+
+    def __call__(self, target):
+        if isinstance(target, type):
+            return self._decorate_class(target)
+        return super().__call__(target)
+
+    def _decorate_class(self, cls):
+        if issubclass(cls, unittest.TestCase):
+            set_up_class = cls.setUpClass.__func__
+
+            @wraps(set_up_class)
+            def setUpClass(klass):
+                self.__enter__()
+                klass.addClassCleanup(self.__exit__, None, None, None)
+                set_up_class(klass)
+
+            cls.setUpClass = classmethod(setUpClass)
+            return cls
+        for name, attribute in list(vars(cls).items()):
+            if name.startswith("test") and callable(attribute):
+                setattr(cls, name, self(attribute))
+        return cls

@@ -1,0 +1,42 @@
+"""Models that live for one test: abstract models and mixins against a real table."""
+
+from contextlib import contextmanager
+
+from django.apps import apps
+from django.db import connection, models
+
+APP_LABEL = "testing"
+
+
+@contextmanager
+def temporary_model(*bases, fields=None, name=None):
+    """Build a concrete model from ``bases`` (abstract models, mixins), with its table.
+
+    Yields the model class; the table is dropped and the model forgotten afterwards.
+    Creating a table commits on MySQL and cannot happen inside SQLite's transaction, so
+    the test must not run in one: use the ``transactional_db`` fixture (pytest) or a
+    ``TransactionTestCase``.
+
+        title = models.CharField(max_length=20)
+        with temporary_model(TimeStampedModel, fields={"title": title}) as Note:
+            Note.objects.create(title="hello")
+    """
+    if connection.in_atomic_block:
+        raise RuntimeError(
+            "temporary_model cannot create a table inside the test's transaction: "
+            "use the transactional_db fixture or a TransactionTestCase"
+        )
+    if not any(issubclass(base, models.Model) for base in bases):
+        bases = (*bases, models.Model)
+    name = name or "Temporary" + "".join(base.__name__ for base in bases)
+    meta = type("Meta", (), {"app_label": APP_LABEL})
+    model = type(name, bases, {"__module__": __name__, "Meta": meta, **(fields or {})})
+    with connection.schema_editor() as editor:
+        editor.create_model(model)
+    try:
+        yield model
+    finally:
+        with connection.schema_editor() as editor:
+            editor.delete_model(model)
+        del apps.all_models[APP_LABEL][model._meta.model_name]
+        apps.clear_cache()

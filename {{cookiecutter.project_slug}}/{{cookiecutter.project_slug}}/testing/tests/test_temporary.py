@@ -1,0 +1,56 @@
+import pytest
+from django.apps import apps
+from django.db import connection, models
+from django.utils import timezone
+
+from {{ cookiecutter.project_slug }}.testing import temporary_model
+
+
+class Stamped(models.Model):
+    """An abstract model with behaviour of its own, as a project's base models have."""
+
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    def is_recent(self):
+        return (timezone.now() - self.created_at).days < 1
+
+
+class Titled:
+    """A plain mixin."""
+
+    def shout(self):
+        return self.title.upper()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_abstract_model_and_a_mixin_run_against_a_real_table():
+    title = models.CharField(max_length=20)
+
+    with temporary_model(Stamped, Titled, fields={"title": title}) as Note:
+        note = Note.objects.create(title="hello")
+        table = Note._meta.db_table
+
+        assert Note.objects.get(pk=note.pk).is_recent()
+        assert note.shout() == "HELLO"
+        assert table in connection.introspection.table_names()
+
+    assert table not in connection.introspection.table_names()
+    assert not apps.all_models["testing"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_plain_mixin_gets_a_model_base_and_the_name_can_be_used_again():
+    for title in ("first", "second"):
+        fields = {"title": models.CharField(max_length=20)}
+        with temporary_model(Titled, fields=fields, name="Again") as Again:
+            assert Again.objects.count() == 0
+            assert Again.objects.create(title=title).shout() == title.upper()
+
+
+@pytest.mark.django_db
+def test_inside_the_test_transaction_it_says_what_to_use_instead():
+    with pytest.raises(RuntimeError, match="transactional_db"), temporary_model(Stamped):
+        pass
