@@ -106,6 +106,11 @@ def test_the_generated_suite_passes(tmp_path, cell):
     assert counts.get("skipped", 0) == 0, "a generated suite skips nothing"
     assert counts["passed"] >= 20
     assert "Required test coverage of" in result.stdout
+    if cell.answers.get("example_app") == "y":
+        # The example feature is covered to the last branch, on every database.
+        apps = "my_service/orders/*,my_service/reviews/*"
+        report = [tool("uv"), "run", "--no-sync", "coverage", "report", f"--include={apps}"]
+        run([*report, "--fail-under=100"], cwd=project, env=env)
     if server:
         engine = {"postgresql": "postgresql", "mysql": "mysql"}[cell.database]
         vendor = run(

@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from {{ cookiecutter.project_slug }}.orders.models import Product
+
+RATING_MIN, RATING_MAX = 1, 5
+
+
+class Review(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews"
+    )
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="reviews")
+    rating = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(RATING_MIN), MaxValueValidator(RATING_MAX)]
+    )
+    body = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "product"], name="reviews_one_per_user_and_product"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__gte=RATING_MIN) & Q(rating__lte=RATING_MAX),
+                name="reviews_rating_1_to_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.rating}/5 for {self.product} by {self.user}"

@@ -1,0 +1,214 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from {{ cookiecutter.project_slug }}.orders.factories import ProductFactory
+from {{ cookiecutter.project_slug }}.reviews.factories import ReviewFactory
+from {{ cookiecutter.project_slug }}.reviews.models import Review
+from {{ cookiecutter.project_slug }}.testing import assert_response, call_api
+
+pytestmark = pytest.mark.django_db
+
+PAYLOAD_FIELDS = {"id", "author", "rating", "body", "created_at", "updated_at"}
+
+
+@pytest.fixture
+def product():
+    return ProductFactory()
+
+
+def reviews_of(product):
+    return {"product_pk": product.pk}
+
+
+def review_of(review):
+    return {"product_pk": review.product_id, "pk": review.pk}
+
+
+# The list: GET for anyone, newest first, paginated.
+
+
+def test_the_list_is_newest_first_and_paginated(api_client, product):
+    older = ReviewFactory(product=product)
+    newer = ReviewFactory(product=product)
+    ReviewFactory()  # another product's review stays out
+
+    payload = assert_response(
+        call_api(api_client, "api:product-reviews", url_kwargs=reviews_of(product)), 200
+    )
+
+    assert payload["count"] == 2
+    assert [item["id"] for item in payload["results"]] == [newer.pk, older.pk]
+    assert set(payload["results"][0]) == PAYLOAD_FIELDS
+    assert payload["results"][0]["author"] == newer.user.username
+
+
+def test_the_list_pages_through_many_reviews(api_client, product):
+    ReviewFactory.create_batch(25, product=product)
+
+    first = assert_response(
+        call_api(api_client, "api:product-reviews", url_kwargs=reviews_of(product)), 200
+    )
+    second = assert_response(
+        call_api(
+            api_client, "api:product-reviews", query={"page": 2}, url_kwargs=reviews_of(product)
+        ),
+        200,
+    )
+
+    assert (first["count"], len(first["results"]), len(second["results"])) == (25, 20, 5)
+
+
+def test_the_list_costs_the_same_queries_however_many_reviews(api_client, product):
+    def queries_for_list():
+        with CaptureQueriesContext(connection) as captured:
+            call_api(api_client, "api:product-reviews", url_kwargs=reviews_of(product))
+        return len(captured)
+
+    ReviewFactory.create_batch(2, product=product)
+    with_two = queries_for_list()
+    ReviewFactory.create_batch(15, product=product)
+
+    assert queries_for_list() == with_two
+
+
+# Writing: POST creates, or updates the author's own review.
+
+
+def test_post_creates_a_review(api_client, user, product):
+    response = call_api(
+        api_client,
+        "api:product-reviews",
+        "post",
+        data={"rating": 5, "body": "Lovely."},
+        url_kwargs=reviews_of(product),
+        user=user,
+    )
+
+    payload = assert_response(response, 201)
+    assert (payload["author"], payload["rating"], payload["body"]) == (user.username, 5, "Lovely.")
+    assert Review.objects.get(pk=payload["id"]).product == product
+
+
+def test_posting_again_updates_with_200(api_client, user, product):
+    ReviewFactory(user=user, product=product, rating=1)
+
+    response = call_api(
+        api_client,
+        "api:product-reviews",
+        "post",
+        data={"rating": 4},
+        url_kwargs=reviews_of(product),
+        user=user,
+    )
+
+    assert assert_response(response, 200)["rating"] == 4
+    assert Review.objects.get().rating == 4
+
+
+@pytest.mark.parametrize("rating", [0, 6, "five"])
+def test_a_bad_rating_is_a_400_naming_rating(api_client, user, product, rating):
+    response = call_api(
+        api_client,
+        "api:product-reviews",
+        "post",
+        data={"rating": rating},
+        url_kwargs=reviews_of(product),
+        user=user,
+    )
+
+    assert "rating" in assert_response(response, 400)
+    assert not Review.objects.exists()
+
+
+def test_anonymous_writes_are_401_with_a_challenge(api_client, product):
+    response = call_api(
+        api_client,
+        "api:product-reviews",
+        "post",
+        data={"rating": 5},
+        url_kwargs=reviews_of(product),
+    )
+
+    assert_response(response, 401)
+    assert "WWW-Authenticate" in response
+
+
+def test_an_unknown_product_is_404(api_client, user):
+    missing = {"product_pk": 999_999}
+
+    assert_response(call_api(api_client, "api:product-reviews", url_kwargs=missing), 404)
+    response = call_api(
+        api_client, "api:product-reviews", "post", data={"rating": 5}, url_kwargs=missing, user=user
+    )
+    assert_response(response, 404)
+
+
+# One review: GET for anyone, DELETE for its author.
+
+
+def test_anyone_reads_one_review(api_client):
+    review = ReviewFactory()
+
+    payload = assert_response(
+        call_api(api_client, "api:product-review-detail", url_kwargs=review_of(review)), 200
+    )
+
+    assert payload["id"] == review.pk
+    assert set(payload) == PAYLOAD_FIELDS
+
+
+def test_the_author_deletes_their_review(api_client):
+    review = ReviewFactory()
+
+    response = call_api(
+        api_client,
+        "api:product-review-detail",
+        "delete",
+        url_kwargs=review_of(review),
+        user=review.user,
+    )
+
+    assert_response(response, 204, kind=None)
+    assert not Review.objects.exists()
+
+
+def test_another_user_may_not_delete(api_client, other_user):
+    review = ReviewFactory()
+
+    response = call_api(
+        api_client,
+        "api:product-review-detail",
+        "delete",
+        url_kwargs=review_of(review),
+        user=other_user,
+    )
+
+    assert_response(response, 403)
+    assert Review.objects.filter(pk=review.pk).exists()
+
+
+def test_anonymous_deletes_are_401(api_client):
+    review = ReviewFactory()
+
+    assert_response(
+        call_api(api_client, "api:product-review-detail", "delete", url_kwargs=review_of(review)),
+        401,
+    )
+    assert Review.objects.filter(pk=review.pk).exists()
+
+
+def test_a_review_is_found_only_under_its_own_product(api_client):
+    review = ReviewFactory()
+    elsewhere = {"product_pk": ProductFactory().pk, "pk": review.pk}
+
+    assert_response(call_api(api_client, "api:product-review-detail", url_kwargs=elsewhere), 404)
+
+
+def test_the_urls_live_in_the_api_namespace():
+    assert reverse("api:product-reviews", kwargs={"product_pk": 7}) == "/api/products/7/reviews/"
+    assert (
+        reverse("api:product-review-detail", kwargs={"product_pk": 7, "pk": 3})
+        == "/api/products/7/reviews/3/"
+    )

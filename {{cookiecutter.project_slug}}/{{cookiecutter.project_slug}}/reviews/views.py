@@ -1,0 +1,41 @@
+from django.shortcuts import get_object_or_404
+from rest_framework import generics, status
+from rest_framework.permissions import IsAuthenticatedOrReadOnly
+from rest_framework.response import Response
+
+from {{ cookiecutter.project_slug }}.orders.models import Product
+
+from .models import Review
+from .permissions import IsAuthorOrReadOnly
+from .serializers import ReviewSerializer
+from .services import upsert_review
+
+
+class ProductReviewsMixin:
+    serializer_class = ReviewSerializer
+
+    def get_product(self):
+        return get_object_or_404(Product, pk=self.kwargs["product_pk"])
+
+    def get_queryset(self):
+        return Review.objects.filter(product=self.get_product()).select_related("user")
+
+
+class ProductReviewList(ProductReviewsMixin, generics.ListAPIView):
+    """GET: the product's reviews, newest first. POST: write (or rewrite) your review."""
+
+    permission_classes = (IsAuthenticatedOrReadOnly,)
+
+    def post(self, request, *args, **kwargs):
+        product = self.get_product()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        review, created = upsert_review(request.user, product, **serializer.validated_data)
+        answer = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return Response(self.get_serializer(review).data, status=answer)
+
+
+class ProductReviewDetail(ProductReviewsMixin, generics.RetrieveDestroyAPIView):
+    """GET: one review, for anyone. DELETE: by its author only."""
+
+    permission_classes = (IsAuthenticatedOrReadOnly, IsAuthorOrReadOnly)
