@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cookiecutter.environment import StrictEnvironment
 from cookiecutter.main import cookiecutter
 
 TEMPLATE = Path(__file__).resolve().parent.parent
@@ -68,6 +69,14 @@ def bake(output_dir, **overrides):
             output_dir=str(output_dir),
         )
     )
+
+
+def render(relative_path, **overrides):
+    """One template file rendered as cookiecutter would, without baking a project."""
+    source = (TEMPLATE / "{{cookiecutter.project_slug}}" / relative_path).read_text()
+    context = {"cookiecutter": answers(**overrides)}
+    environment = StrictEnvironment(context=context, keep_trailing_newline=True)
+    return environment.from_string(source).render(**context)
 
 
 def text_files(project):

@@ -3,11 +3,16 @@
 import re
 
 import pytest
-from bakery import TEMPLATE, bake, project_env, python_path, run, tool
+from bakery import bake, project_env, python_path, render, run, tool
 
 pytestmark = pytest.mark.run
 
-VARIANTS = {"drf": {}, "plain": {"use_drf": "n"}, "example": {"example_app": "y"}}
+VARIANTS = {
+    "drf": {},
+    "plain": {"use_drf": "n"},
+    "example": {"example_app": "y"},
+    "gitlab": {"ci": "gitlab", "use_drf": "n"},
+}
 
 
 def blocks(markdown, language):
@@ -60,17 +65,21 @@ def test_every_command_the_text_mentions_is_one_that_runs(documented):
     assert mentioned <= runnable
 
 
-# The commands are the same in every variant, and the example bake (with DRF) has every
-# block of the template's TESTING.md.
-BASH_BLOCKS = (
-    (TEMPLATE / "{{cookiecutter.project_slug}}" / "TESTING.md").read_text().count("```bash")
+# Every distinct bash block of every variant's TESTING.md, rendered without baking; a
+# block that reads the same in several variants runs once.
+BLOCKS = list(
+    {
+        block: (variant, index)
+        for variant, overrides in reversed(VARIANTS.items())
+        for index, block in enumerate(blocks(render("TESTING.md", **overrides), "bash"))
+    }.values()
 )
 
 
-@pytest.mark.parametrize("index", range(BASH_BLOCKS))
-def test_every_command_block_runs_as_written(documented, index):
+@pytest.mark.parametrize(("variant", "index"), BLOCKS, ids=[f"{v}-{i}" for v, i in BLOCKS])
+def test_every_command_block_runs_as_written(documented, variant, index):
     """Each ```bash block in order, line by line, as a reader would type it."""
-    project, env = documented("example")
+    project, env = documented(variant)
     block = blocks((project / "TESTING.md").read_text(), "bash")[index]
     for line in block.strip().splitlines():
         assert line.startswith("uv run "), line

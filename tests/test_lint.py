@@ -1,5 +1,7 @@
 """Layer 2: the linters a team would run, on every combination of the option answers."""
 
+import re
+
 import pytest
 from bakery import combination_id, combinations, run, tool
 
@@ -46,3 +48,18 @@ def test_the_gitlab_pipeline_passes_the_schema(baked, database):
         [tool("check-jsonschema"), "--builtin-schema", "vendor.gitlab-ci", str(pipeline)],
         cwd=pipeline.parent,
     )
+
+
+def test_every_action_ref_can_resolve(baked):
+    """setup-uv publishes no moving major tags from v8 on, so `@v8` would not resolve:
+    it is pinned to a release. GitHub's own actions keep their major tags."""
+    workflow = (baked(ci="github") / ".github" / "workflows" / "ci.yml").read_text()
+    refs = set(re.findall(r"uses: (\S+)", workflow))
+
+    assert refs
+    for ref in refs:
+        action, version = ref.split("@")
+        if action.startswith("actions/"):
+            assert re.fullmatch(r"v\d+", version), ref
+        else:
+            assert re.fullmatch(r"v\d+\.\d+\.\d+", version), ref

@@ -1,0 +1,182 @@
+"""The generated CI's own shell steps, read from the baked files and run here.
+
+GitHub's and GitLab's runners are not on this machine, but what they run is shell: the
+steps are taken from the workflow as generated, the matrix values filled in, and run in
+order against the local database server that stands in for the CI service. Steps that
+only prepare a runner (actions, `sudo apt-get`) are the runner's business and are left out.
+"""
+
+import os
+import re
+import subprocess
+import xml.etree.ElementTree as ElementTree
+
+import pytest
+import yaml
+from bakery import bake, project_env, python_path, run, tool
+
+pytestmark = pytest.mark.run
+
+LOCAL_SERVERS = {
+    "sqlite": None,
+    "postgresql": "postgres://postgres@127.0.0.1:5432/{name}",
+    "mysql": "mysql://root@127.0.0.1:3306/{name}",
+}
+
+# One matrix cell per database, as CI would run it.
+CELLS = [
+    ("sqlite", "3.13", "6.0", {}),
+    ("postgresql", "3.12", "6.1", {"example_app": "y"}),
+    ("mysql", "3.12", "5.2", {}),
+]
+
+
+def create_database(database, name):
+    """What the CI service does with POSTGRES_DB / MARIADB_DATABASE."""
+    if database == "postgresql":
+        for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
+            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", sql], check=True)
+    elif database == "mysql":
+        sql = f"DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"
+        subprocess.run(["mariadb", "-h", "127.0.0.1", "-u", "root", "-e", sql], check=True)
+
+
+def fill(text, values):
+    """Replace `${{ name }}` expressions; any expression left over fails the test."""
+    for name, value in values.items():
+        text = re.sub(r"\$\{\{\s*" + re.escape(name) + r"\s*\}\}", value, text)
+    assert "${{" not in text, f"an expression this test does not know: {text}"
+    return text
+
+
+def shell_steps(job, values):
+    """The job's `run` steps as (name, script, env), with the expressions filled in."""
+    steps = []
+    for step in job["steps"]:
+        if "run" not in step:
+            continue
+        script = fill(step["run"], values)
+        if script.startswith("sudo apt-get"):
+            continue
+        env = {key: fill(str(value), values) for key, value in step.get("env", {}).items()}
+        steps.append((fill(step.get("name", script), values), script, env))
+    return steps
+
+
+def run_steps(steps, project, env):
+    for name, script, step_env in steps:
+        result = subprocess.run(
+            ["bash", "-e", "-c", script],
+            cwd=project,
+            env={**env, **step_env},
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=900,
+        )
+        assert result.returncode == 0, (
+            f"step {name!r} failed:\n{script}\n--- stdout ---\n{result.stdout[-6000:]}"
+            f"\n--- stderr ---\n{result.stderr[-6000:]}"
+        )
+
+
+def runner_env(database, python, name, tmp_path):
+    """What the runner and its setup actions give the steps: uv on PATH, a Python."""
+    bin_dir = tmp_path / "runner-bin"
+    bin_dir.mkdir()
+    (bin_dir / "uv").symlink_to(tool("uv"))
+    env = project_env(
+        UV_PYTHON=python_path(python),  # setup-uv's python-version
+        GITHUB_STEP_SUMMARY=str(tmp_path / "summary.md"),
+    )
+    env["PATH"] = f"{bin_dir}:{env['PATH']}"
+    if LOCAL_SERVERS[database]:
+        env["DATABASE_URL"] = LOCAL_SERVERS[database].format(name=name)
+    return env
+
+
+def junit_cases(path):
+    return {
+        (case.get("classname"), case.get("name"))
+        for case in ElementTree.parse(path).getroot().iter("testcase")
+    }
+
+
+@pytest.mark.parametrize(
+    ("database", "python", "django", "answers"), CELLS, ids=[c[0] for c in CELLS]
+)
+def test_the_github_test_and_coverage_jobs_pass_here_in_two_parts(
+    tmp_path, database, python, django, answers
+):
+    project = bake(tmp_path, ci="github", database=database, python_version=python, **answers)
+    workflow = yaml.safe_load((project / ".github" / "workflows" / "ci.yml").read_text())
+    test_job, coverage_job = workflow["jobs"]["test"], workflow["jobs"]["coverage"]
+    assert set(test_job["strategy"]["matrix"]) == {"python", "django", "part"}
+    name = f"tr_parity_gh_{database}"
+    create_database(database, name)
+    env = runner_env(database, python, name, tmp_path)
+    if database == "mysql":
+        assert run(["pkg-config", "--exists", "libmariadb"], cwd=tmp_path)
+
+    parts = ("1/2", "2/2")
+    for index, part in enumerate(parts):
+        values = {
+            "matrix.python": python,
+            "matrix.django": django,
+            "matrix.part": part,
+            "strategy.job-index": str(index),
+            "github.run_id": "20261121",
+        }
+        part_env = {**env, "PYTEST_ADDOPTS": f"--junitxml={tmp_path / f'part{index}.xml'}"}
+        run_steps(shell_steps(test_job, values), project, part_env)
+    run_steps(shell_steps(coverage_job, {}), project, env)
+
+    # The parts are disjoint and together they are the whole suite.
+    first, second = (junit_cases(tmp_path / f"part{index}.xml") for index in range(2))
+    collected = run(
+        [tool("uv"), "run", "--no-sync", "pytest", "--collect-only", "-q", "--no-cov"],
+        cwd=project,
+        env=env,
+    ).stdout
+    whole = len([line for line in collected.splitlines() if "::" in line])
+    assert first
+    assert second
+    assert not first & second
+    assert len(first | second) == whole
+    # The cell's Django is the one that ran, and the coverage job left its report.
+    version = run(
+        [".venv/bin/python", "-c", "import django; print(django.get_version())"],
+        cwd=project,
+        env=env,
+    ).stdout
+    assert version.startswith(f"{django}.")
+    assert "| Name" in (tmp_path / "summary.md").read_text()
+    assert (project / "coverage.xml").is_file()
+
+
+@pytest.mark.parametrize(
+    ("database", "python", "django", "answers"), CELLS, ids=[c[0] for c in CELLS]
+)
+def test_the_gitlab_test_job_passes_here(tmp_path, database, python, django, answers):
+    project = bake(tmp_path, ci="gitlab", database=database, python_version=python, **answers)
+    pipeline = yaml.safe_load((project / ".gitlab-ci.yml").read_text())
+    job = pipeline["test"]
+    matrix = job["parallel"]["matrix"][0]
+    assert python in matrix["PYTHON_VERSION"]
+    assert django in matrix["DJANGO_VERSION"]
+    name = f"tr_parity_gl_{database}"
+    create_database(database, name)
+    env = runner_env(database, python, name, tmp_path)
+    variables = {"PYTHON_VERSION": python, "DJANGO_VERSION": django}
+
+    for line in job["script"]:
+        command = re.sub(r"\$\{(\w+)\}", lambda m: variables[m.group(1)], line)
+        result = run(["bash", "-e", "-c", command], cwd=project, env={**env, **variables})
+
+    # GitLab reads the total from the log with the job's regex, and the Cobertura file.
+    pattern = job["coverage"].strip("/")
+    assert re.search(pattern, result.stdout, re.M)
+    report = job["artifacts"]["reports"]["coverage_report"]
+    assert report["coverage_format"] == "cobertura"
+    assert (project / report["path"]).is_file()
+    assert os.path.getsize(project / report["path"]) > 0
