@@ -131,14 +131,30 @@ def python_path(version):
     return found
 
 
-def project_env(**extra):
-    """The environment a generated project's commands run in: none of the template's own."""
+def outside_env():
+    """The environment of a shell outside this test run.
+
+    Nothing of the template's own environment leaks into a generated project: no
+    virtualenv, nothing `uv run` sets, and nothing `pyenv exec` sets (it pins
+    PYENV_VERSION and puts its Python first on PATH, which would hide a project's
+    `.python-version` from pyenv).
+    """
     env = {
         key: value
         for key, value in os.environ.items()
         if key not in {"VIRTUAL_ENV", "PYTHONPATH", "DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+        and key != "PYENV_VERSION"
         and not key.startswith(("UV_", "PYTEST_"))
     }
-    env.update(UV_PYTHON_DOWNLOADS="never", CI="true")
-    env.update(extra)
+    pyenv_versions = os.path.join(os.environ.get("PYENV_ROOT", "/nonexistent"), "versions")
+    env["PATH"] = os.pathsep.join(
+        entry
+        for entry in os.environ["PATH"].split(os.pathsep)
+        if ".venv" not in entry and not entry.startswith(pyenv_versions)
+    )
     return env
+
+
+def project_env(**extra):
+    """The environment a generated project's commands run in, as its CI would have it."""
+    return {**outside_env(), "UV_PYTHON_DOWNLOADS": "never", "CI": "true", **extra}

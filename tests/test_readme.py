@@ -1,12 +1,11 @@
 """Both READMEs' commands, run exactly as written, in a shell, as a newcomer would."""
 
-import os
 import re
 import shutil
 import subprocess
 
 import pytest
-from bakery import TEMPLATE, bake, run
+from bakery import TEMPLATE, bake, outside_env, run
 
 pytestmark = pytest.mark.run
 
@@ -16,17 +15,6 @@ def bash_blocks(markdown):
     return [
         block.strip().splitlines() for block in re.findall(r"```bash\n(.*?)```", markdown, re.S)
     ]
-
-
-def newcomer_env():
-    """A shell as a newcomer has it: nothing of this test run's environments."""
-    return {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"VIRTUAL_ENV", "PYTHONPATH", "DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
-        and not key.startswith(("UV_", "PYTEST_"))
-        and ".venv" not in value
-    } | {"PATH": ":".join(p for p in os.environ["PATH"].split(":") if ".venv" not in p)}
 
 
 def test_the_template_readme_test_command_is_what_ci_runs():
@@ -48,7 +36,7 @@ def test_the_template_readme_generates_a_project(tmp_path):
         command,
         shell=True,
         cwd=clone,
-        env=newcomer_env(),
+        env=outside_env(),
         input="\n" * 40,
         text=True,
         capture_output=True,
@@ -63,8 +51,8 @@ def test_the_generated_readme_installs_and_tests_as_written(tmp_path):
     project = bake(tmp_path)
     install, test = bash_blocks((project / "README.md").read_text())[0]
 
-    run(install, cwd=project, env=newcomer_env())
-    result = run(test, cwd=project, env=newcomer_env())
+    run(install, cwd=project, env=outside_env())
+    result = run(test, cwd=project, env=outside_env())
 
     assert re.search(r"\d+ passed", result.stdout)
     assert re.search(r"Required test coverage of 80(\.0)?% reached", result.stdout)
@@ -76,7 +64,7 @@ def test_the_generated_readme_pip_route_works_as_written(tmp_path):
     pip_route = next(block for block in blocks if any("pip install -e ." in line for line in block))
 
     for line in pip_route[:-1]:
-        run(line, cwd=project, env=newcomer_env())
-    result = run(pip_route[-1], cwd=project, env=newcomer_env())
+        run(line, cwd=project, env=outside_env())
+    result = run(pip_route[-1], cwd=project, env=outside_env())
 
     assert re.search(r"\d+ passed", result.stdout)

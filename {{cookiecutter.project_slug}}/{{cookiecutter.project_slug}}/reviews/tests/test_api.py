@@ -26,6 +26,11 @@ def review_of(review):
     return {"product_pk": review.product_id, "pk": review.pk}
 
 
+def delete_review(api_client, review, user=None):
+    detail = "api:product-review-detail"
+    return call_api(api_client, detail, "delete", url_kwargs=review_of(review), user=user)
+
+
 # The list: GET for anyone, newest first, paginated.
 
 
@@ -162,40 +167,21 @@ def test_anyone_reads_one_review(api_client):
 def test_the_author_deletes_their_review(api_client):
     review = ReviewFactory()
 
-    response = call_api(
-        api_client,
-        "api:product-review-detail",
-        "delete",
-        url_kwargs=review_of(review),
-        user=review.user,
-    )
-
-    assert_response(response, 204, kind=None)
+    assert_response(delete_review(api_client, review, user=review.user), 204, kind=None)
     assert not Review.objects.exists()
 
 
 def test_another_user_may_not_delete(api_client, other_user):
     review = ReviewFactory()
 
-    response = call_api(
-        api_client,
-        "api:product-review-detail",
-        "delete",
-        url_kwargs=review_of(review),
-        user=other_user,
-    )
-
-    assert_response(response, 403)
+    assert_response(delete_review(api_client, review, user=other_user), 403)
     assert Review.objects.filter(pk=review.pk).exists()
 
 
 def test_anonymous_deletes_are_401(api_client):
     review = ReviewFactory()
 
-    assert_response(
-        call_api(api_client, "api:product-review-detail", "delete", url_kwargs=review_of(review)),
-        401,
-    )
+    assert_response(delete_review(api_client, review), 401)
     assert Review.objects.filter(pk=review.pk).exists()
 
 
