@@ -26,6 +26,13 @@ def review_of(review):
     return {"product_pk": review.product_id, "pk": review.pk}
 
 
+def post_review(api_client, product, data, user=None):
+    url_kwargs = reviews_of(product)
+    return call_api(
+        api_client, "api:product-reviews", "post", data=data, url_kwargs=url_kwargs, user=user
+    )
+
+
 def delete_review(api_client, review, user=None):
     detail = "api:product-review-detail"
     return call_api(api_client, detail, "delete", url_kwargs=review_of(review), user=user)
@@ -82,14 +89,7 @@ def test_the_list_costs_the_same_queries_however_many_reviews(api_client, produc
 
 
 def test_post_creates_a_review(api_client, user, product):
-    response = call_api(
-        api_client,
-        "api:product-reviews",
-        "post",
-        data={"rating": 5, "body": "Lovely."},
-        url_kwargs=reviews_of(product),
-        user=user,
-    )
+    response = post_review(api_client, product, {"rating": 5, "body": "Lovely."}, user=user)
 
     payload = assert_response(response, 201)
     assert (payload["author"], payload["rating"], payload["body"]) == (user.username, 5, "Lovely.")
@@ -99,14 +99,7 @@ def test_post_creates_a_review(api_client, user, product):
 def test_posting_again_updates_with_200(api_client, user, product):
     ReviewFactory(user=user, product=product, rating=1)
 
-    response = call_api(
-        api_client,
-        "api:product-reviews",
-        "post",
-        data={"rating": 4},
-        url_kwargs=reviews_of(product),
-        user=user,
-    )
+    response = post_review(api_client, product, {"rating": 4}, user=user)
 
     assert assert_response(response, 200)["rating"] == 4
     assert Review.objects.get().rating == 4
@@ -114,40 +107,26 @@ def test_posting_again_updates_with_200(api_client, user, product):
 
 @pytest.mark.parametrize("rating", [0, 6, "five"])
 def test_a_bad_rating_is_a_400_naming_rating(api_client, user, product, rating):
-    response = call_api(
-        api_client,
-        "api:product-reviews",
-        "post",
-        data={"rating": rating},
-        url_kwargs=reviews_of(product),
-        user=user,
-    )
+    response = post_review(api_client, product, {"rating": rating}, user=user)
 
     assert "rating" in assert_response(response, 400)
     assert not Review.objects.exists()
 
 
 def test_anonymous_writes_are_401_with_a_challenge(api_client, product):
-    response = call_api(
-        api_client,
-        "api:product-reviews",
-        "post",
-        data={"rating": 5},
-        url_kwargs=reviews_of(product),
-    )
+    response = post_review(api_client, product, {"rating": 5})
 
     assert_response(response, 401)
     assert "WWW-Authenticate" in response
 
 
 def test_an_unknown_product_is_404(api_client, user):
-    missing = {"product_pk": 999_999}
+    missing = ProductFactory.build(pk=999_999)
 
-    assert_response(call_api(api_client, "api:product-reviews", url_kwargs=missing), 404)
-    response = call_api(
-        api_client, "api:product-reviews", "post", data={"rating": 5}, url_kwargs=missing, user=user
+    assert_response(
+        call_api(api_client, "api:product-reviews", url_kwargs=reviews_of(missing)), 404
     )
-    assert_response(response, 404)
+    assert_response(post_review(api_client, missing, {"rating": 5}, user=user), 404)
 
 
 # One review: GET for anyone, DELETE for its author.
