@@ -126,7 +126,7 @@ def test_switched_off_options_leave_no_trace(baked, chosen):
         assert "GitLab" not in docs
 
 
-def test_the_env_file_has_a_secret_key_of_its_own(baked, tmp_path):
+def test_the_env_file_has_a_secret_key_of_its_own(baked):
     first = (baked() / ".env").read_text()
     second = (baked(project_name="Other") / ".env").read_text()
 
