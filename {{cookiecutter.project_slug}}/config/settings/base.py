@@ -1,9 +1,10 @@
 """Settings shared by every environment; local.py, test.py and production.py build on them.
 
-Values that differ between machines come from the environment (or a `.env` file beside
-manage.py, which never overrides a variable that is already set).
+Values that differ between machines come from the environment, or locally from a `.env`
+file beside manage.py, which never overrides a variable that is already set.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -11,7 +12,11 @@ import environ
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 env = environ.Env()
-if (BASE_DIR / ".env").is_file():
+# `.env` holds a developer's values. A deployed service is configured by its environment
+# alone: under production settings the file is read only when DJANGO_READ_ENV_FILE=true,
+# so a `.env` shipped along with the code is never used by accident.
+IN_PRODUCTION = os.environ.get("DJANGO_SETTINGS_MODULE") == "config.settings.production"
+if env.bool("DJANGO_READ_ENV_FILE", default=not IN_PRODUCTION) and (BASE_DIR / ".env").is_file():
     env.read_env(BASE_DIR / ".env")
 
 SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-local-development-only")
@@ -37,6 +42,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "{{ cookiecutter.project_slug }}.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -65,28 +71,42 @@ TEMPLATES = [
 ]
 
 DATABASES = {
+    "default": env.db(
+        "DATABASE_URL",
 {%- if cookiecutter.database == "sqlite" %}
-    "default": env.db(
-        "DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-    ),
 {%- elif cookiecutter.database == "postgresql" %}
-    "default": env.db(
-        "DATABASE_URL",
         default="postgres://postgres@127.0.0.1:5432/{{ cookiecutter.project_slug }}",
-    ),
 {%- else %}
-    "default": env.db(
-        "DATABASE_URL",
         default="mysql://root@127.0.0.1:3306/{{ cookiecutter.project_slug }}",
+{%- endif %}
     ),
-{%- endif %}
 }
-{%- if cookiecutter.database == "mysql" %}
-# Full Unicode (emoji included) for the database and the test database alike.
-DATABASES["default"].setdefault("OPTIONS", {}).setdefault("charset", "utf8mb4")
-DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
-{%- endif %}
+
+# How long to wait for the database, in seconds: to connect, and for one statement (0: no
+# limit; a long data migration may need DATABASE_STATEMENT_TIMEOUT=0).
+CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=30)
+# Options only one engine understands, for whichever engine DATABASE_URL names; an option
+# in the URL's query string wins.
+ENGINE_OPTIONS = {
+    "django.db.backends.postgresql": {
+        "connect_timeout": CONNECT_TIMEOUT,
+        "options": f"-c statement_timeout={STATEMENT_TIMEOUT * 1000}",
+    },
+    "django.db.backends.mysql": {
+        # Full Unicode, emoji included; the client gives up on a silent server.
+        "charset": "utf8mb4",
+        "connect_timeout": CONNECT_TIMEOUT,
+        **({"read_timeout": STATEMENT_TIMEOUT} if STATEMENT_TIMEOUT else {}),
+    },
+}
+DATABASES["default"]["OPTIONS"] = {
+    **ENGINE_OPTIONS.get(DATABASES["default"]["ENGINE"], {}),
+    **DATABASES["default"].get("OPTIONS", {}),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
+    DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "users.User"
@@ -104,7 +124,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = BASE_DIR / "media"
 {%- if cookiecutter.use_drf == "y" %}
@@ -119,5 +139,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # JSON bodies only, bounded; every error a JSON answer (see core/parsers.py, core/api.py).
+    "DEFAULT_PARSER_CLASSES": ["{{ cookiecutter.project_slug }}.core.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "{{ cookiecutter.project_slug }}.core.api.exception_handler",
 }
 {%- endif %}

@@ -1,11 +1,13 @@
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
 from {{ cookiecutter.project_slug }}.orders.models import Product
 
 RATING_MIN, RATING_MAX = 1, 5
+# A page of reviews stays small: twenty of them at most this long.
+BODY_MAX_LENGTH = 4000
 
 
 class Review(models.Model):
@@ -16,7 +18,9 @@ class Review(models.Model):
     rating = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(RATING_MIN), MaxValueValidator(RATING_MAX)]
     )
-    body = models.TextField(blank=True, default="")
+    body = models.TextField(
+        blank=True, default="", validators=[MaxLengthValidator(BODY_MAX_LENGTH)]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

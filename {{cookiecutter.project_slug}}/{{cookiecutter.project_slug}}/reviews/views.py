@@ -14,11 +14,13 @@ from .services import upsert_review
 class ProductReviewsMixin:
     serializer_class = ReviewSerializer
 
-    def get_product(self):
-        return get_object_or_404(Product, pk=self.kwargs["product_pk"])
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # Every method, OPTIONS included, answers 404 for a product that does not exist.
+        self.product = get_object_or_404(Product, pk=self.kwargs["product_pk"])
 
     def get_queryset(self):
-        return Review.objects.filter(product=self.get_product()).select_related("user")
+        return Review.objects.filter(product=self.product).select_related("user")
 
 
 class ProductReviewList(ProductReviewsMixin, generics.ListAPIView):
@@ -27,10 +29,9 @@ class ProductReviewList(ProductReviewsMixin, generics.ListAPIView):
     permission_classes = (IsAuthenticatedOrReadOnly,)
 
     def post(self, request, *args, **kwargs):
-        product = self.get_product()
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        review, created = upsert_review(request.user, product, **serializer.validated_data)
+        review, created = upsert_review(request.user, self.product, **serializer.validated_data)
         answer = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         return Response(self.get_serializer(review).data, status=answer)
 

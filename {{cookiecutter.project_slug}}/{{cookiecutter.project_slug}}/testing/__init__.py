@@ -9,6 +9,7 @@ from {{ cookiecutter.project_slug }}.users.factories import (
 
 from .api import call_api
 from .assertions import assert_response
+from .hostile import assert_no_server_error
 from .signals import MODEL_SIGNALS, mute_signals
 from .stories import BaseRequestTestCase
 from .temporary import temporary_model
@@ -20,6 +21,7 @@ __all__ = [
     "BaseRequestTestCase",
     "StaffUserFactory",
     "UserFactory",
+    "assert_no_server_error",
     "assert_response",
     "call_api",
     "mute_signals",

@@ -2,32 +2,39 @@ import pytest
 from django.db import OperationalError, connection
 from django.urls import reverse
 
+from {{ cookiecutter.project_slug }}.testing import assert_no_server_error, assert_response
+
 
 @pytest.mark.django_db
 def test_health_answers_ok_after_a_database_round_trip(client, django_assert_num_queries):
     with django_assert_num_queries(1):
         response = client.get(reverse("health"))
 
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert assert_response(response, 200) == {"status": "ok"}
+    assert "no-cache" in response["Cache-Control"]
 
 
 @pytest.mark.django_db
-def test_health_is_503_with_a_reason_when_the_database_is_unreachable(client, monkeypatch):
+def test_health_is_503_naming_no_internals_when_the_database_fails(client, monkeypatch):
     def unreachable():
-        raise OperationalError("connection refused")
+        raise OperationalError("connection to server at 10.0.0.5 refused")
 
     monkeypatch.setattr(connection, "cursor", unreachable)
 
     response = client.get(reverse("health"))
 
-    assert response.status_code == 503
-    assert response["Content-Type"] == "application/json"
-    assert response.json() == {
-        "status": "unavailable",
-        "reason": "database unreachable (OperationalError)",
-    }
+    assert assert_response(response, 503) == {"status": "unavailable"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_health_answers_a_probe_whatever_its_host(client):
+    # An orchestrator probes by the pod's address, which ALLOWED_HOSTS does not list.
+    response = client.get(reverse("health"), headers={"host": "10.1.2.3:8000"})
+
+    assert_response(response, 200)
 
 
 def test_health_only_answers_safe_methods(client):
     assert client.post(reverse("health")).status_code == 405
+    assert_no_server_error(client, reverse("health"), json=False)

@@ -31,7 +31,14 @@ class Migration(migrations.Migration):
                         ]
                     ),
                 ),
-                ("body", models.TextField(blank=True, default="")),
+                (
+                    "body",
+                    models.TextField(
+                        blank=True,
+                        default="",
+                        validators=[django.core.validators.MaxLengthValidator(4000)],
+                    ),
+                ),
                 ("created_at", models.DateTimeField(auto_now_add=True)),
                 ("updated_at", models.DateTimeField(auto_now=True)),
                 (

@@ -5,8 +5,12 @@ from django.urls import reverse
 
 from {{ cookiecutter.project_slug }}.orders.factories import ProductFactory
 from {{ cookiecutter.project_slug }}.reviews.factories import ReviewFactory
-from {{ cookiecutter.project_slug }}.reviews.models import Review
-from {{ cookiecutter.project_slug }}.testing import assert_response, call_api
+from {{ cookiecutter.project_slug }}.reviews.models import BODY_MAX_LENGTH, Review
+from {{ cookiecutter.project_slug }}.testing import (
+    assert_no_server_error,
+    assert_response,
+    call_api,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +117,29 @@ def test_a_bad_rating_is_a_400_naming_rating(api_client, user, product, rating):
     assert not Review.objects.exists()
 
 
+def test_a_body_over_the_limit_is_a_400_naming_body(api_client, user, product):
+    data = {"rating": 3, "body": "x" * (BODY_MAX_LENGTH + 1)}
+
+    assert "body" in assert_response(post_review(api_client, product, data, user=user), 400)
+    assert not Review.objects.exists()
+
+
+def test_no_bad_request_gets_a_server_error(authenticated_api_client, user, product):
+    review = ReviewFactory(user=user, product=product)
+
+    assert_no_server_error(
+        authenticated_api_client,
+        reverse("api:product-reviews", kwargs=reviews_of(product)),
+        methods=("post",),
+        fields=("rating", "body"),
+    )
+    assert_no_server_error(
+        authenticated_api_client,
+        reverse("api:product-review-detail", kwargs=review_of(review)),
+        methods=("put", "patch", "delete"),
+    )
+
+
 def test_anonymous_writes_are_401_with_a_challenge(api_client, product):
     response = post_review(api_client, product, {"rating": 5})
 
@@ -127,6 +154,8 @@ def test_an_unknown_product_is_404(api_client, user):
         call_api(api_client, "api:product-reviews", url_kwargs=reviews_of(missing)), 404
     )
     assert_response(post_review(api_client, missing, {"rating": 5}, user=user), 404)
+    reviews = reverse("api:product-reviews", kwargs=reviews_of(missing))
+    assert_response(api_client.options(reviews), 404)
 
 
 # One review: GET for anyone, DELETE for its author.

@@ -2,7 +2,11 @@ import pytest
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
-from {{ cookiecutter.project_slug }}.testing import BaseRequestTestCase, assert_response
+from {{ cookiecutter.project_slug }}.testing import (
+    BaseRequestTestCase,
+    assert_no_server_error,
+    assert_response,
+)
 
 ME = reverse("api:current-user")
 
@@ -46,6 +50,12 @@ def test_a_token_authenticates_a_request(api_client, user):
 
     assert response.status_code == 200
     assert response.json()["username"] == user.username
+
+
+def test_no_bad_request_to_me_gets_a_server_error(authenticated_api_client):
+    assert_no_server_error(
+        authenticated_api_client, ME, fields=("email", "first_name", "last_name")
+    )
 
 
 class TestAUserKeepsTheirProfileUpToDate(BaseRequestTestCase):
