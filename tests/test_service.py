@@ -1,0 +1,203 @@
+"""Layer 3: a baked service deployed for real and put under traffic.
+
+For each database server: the example project is migrated and served by gunicorn under
+production settings, from a folder that still holds the developer's `.env`, and then
+clients send it concurrent first reviews and hostile bodies over HTTP.
+"""
+
+import json
+import re
+import secrets
+import socket
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
+
+import pytest
+from bakery import bake, run, tool
+from test_run import SERVERS, Cell, install
+
+pytestmark = pytest.mark.run
+
+WRITERS = 8
+ROUNDS = 10
+SEED = """
+from rest_framework.authtoken.models import Token
+from my_service.orders.models import Product
+from my_service.users.factories import UserFactory
+token = Token.objects.create(user=UserFactory())
+products = [Product.objects.create(name="Tea", price=3) for _ in range({rounds})]
+print(token.key, *(product.pk for product in products))
+"""
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def request(url, method="GET", body=None, headers=None):
+    """(status, content type, body) of one request; an HTTP error is an answer too.
+
+    Sent as the TLS-terminating proxy in front of a deployed service sends it.
+    """
+    headers = {"X-Forwarded-Proto": "https", **(headers or {})}
+    sent = urllib.request.Request(url, data=body, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(sent, timeout=30) as answer:
+            return answer.status, answer.headers.get_content_type(), answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get_content_type(), error.read()
+
+
+@pytest.fixture(params=["postgresql", "mysql"])
+def deployed(request, tmp_path):
+    """A running example service: (its base URL, a user's token, product ids, its log)."""
+    database = request.param
+    cell = Cell(database, "3.12", "6.1", {"example_app": "y"})
+    project = bake(tmp_path, database=database, example_app="y")
+    env = install(project, cell)
+    uv = [tool("uv"), "run", "--no-sync"]
+    port = free_port()
+    env.update(
+        DATABASE_URL=SERVERS[database].format(name=f"tr_service_{database}"),
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        ALLOWED_HOSTS="127.0.0.1",
+        STATIC_ROOT=str(tmp_path / "static"),
+        PORT=str(port),
+        WEB_CONCURRENCY="2",
+    )
+    assert (project / ".env").is_file(), "the bake's developer .env stays beside the code"
+
+    # The developer's .env holds a strong key, but production does not read it.
+    refused = subprocess.run(
+        [*uv, "python", "manage.py", "check"], cwd=project, env=env, capture_output=True, text=True
+    )
+    assert refused.returncode != 0
+    assert "SECRET_KEY is missing or weak" in refused.stderr
+
+    env["SECRET_KEY"] = secrets.token_urlsafe(50)
+    reset_database(database, env["DATABASE_URL"])
+    run([*uv, "python", "manage.py", "check", "--deploy", "--fail-level", "WARNING"], project, env)
+    run([*uv, "python", "manage.py", "migrate", "--no-input", "-v0"], project, env)
+    run([*uv, "python", "manage.py", "collectstatic", "--no-input", "-v0"], project, env)
+    seeded = run(
+        [*uv, "python", "manage.py", "shell", "-v0", "-c", SEED.format(rounds=ROUNDS)],
+        project,
+        env,
+    ).stdout.split()
+    log = tmp_path / "gunicorn.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [*uv, "gunicorn", "config.wsgi"], cwd=project, env=env, stdout=output, stderr=output
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(f"{base}/health/", server, log)
+        yield base, seeded[0], [int(pk) for pk in seeded[1:]], log
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def reset_database(database, url):
+    name = url.rsplit("/", 1)[1]
+    if database == "postgresql":
+        command = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q"]
+        statements = [f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"]
+    else:
+        command = ["mariadb", "-h", "127.0.0.1", "-u", "root"]
+        statements = [
+            f"DROP DATABASE IF EXISTS {name}",
+            f"CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci",
+        ]
+    for statement in statements:
+        run([*command, "-c" if database == "postgresql" else "-e", statement], cwd="/")
+
+
+def wait_for(url, server, log, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert server.poll() is None, f"gunicorn exited:\n{log.read_text()}"
+        try:
+            if request(url)[0] == 200:
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError(f"{url} did not answer in {seconds} s:\n{log.read_text()}")
+
+
+def post_together(url, headers, writers):
+    """The same first review from ``writers`` clients at once; their status codes."""
+    barrier = threading.Barrier(writers)
+    statuses = Counter()
+    lock = threading.Lock()
+    body = json.dumps({"rating": 4, "body": "Sent twice."}).encode()
+
+    def write():
+        barrier.wait(timeout=30)
+        status = request(url, "POST", body, headers)[0]
+        with lock:
+            statuses[status] += 1
+
+    threads = [threading.Thread(target=write) for _ in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return statuses
+
+
+HOSTILE = {
+    "broken json": b'{"rating": ',
+    "nested 5000 deep": b"[" * 5000 + b"]" * 5000,
+    "a lone surrogate": b'{"rating": 3, "body": "\\udc00"}',
+    "a NUL character": b'{"rating": 3, "body": "a\\u0000b"}',
+    "wrong types": b'{"rating": {"a": [1]}, "body": 7}',
+    "a 5000-digit rating": b'{"rating": 1' + b"0" * 5000 + b"}",
+    "3 MB": b'{"rating": 3, "body": "' + b"x" * 3_000_000 + b'"}',
+}
+
+
+def test_a_deployed_service_holds_under_traffic(deployed):
+    base, token, products, log = deployed
+    headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
+
+    # Concurrent first reviews: one creates, the rest update; never a 500.
+    for product in products:
+        url = f"{base}/api/products/{product}/reviews/"
+        assert post_together(url, headers, WRITERS) == {201: 1, 200: WRITERS - 1}
+        assert json.loads(request(url)[2])["count"] == 1
+
+    # Hostile bodies and unknown URLs under /api/: never a 5xx, always JSON (a PATCH
+    # whose fields are all unknown changes nothing and is a 200).
+    answers = {}
+    for name, body in HOSTILE.items():
+        for path, method in [
+            (f"/api/products/{products[0]}/reviews/", "POST"),
+            ("/api/users/me/", "PATCH"),
+        ]:
+            status, media, _ = request(f"{base}{path}", method, body, headers)
+            answers[f"{method} {path} {name}"] = (status // 100, media)
+    status, media, _ = request(f"{base}/api/nothing-here/")
+    answers["an unknown API URL"] = (status // 100, media)
+    assert set(answers.values()) <= {(2, "application/json"), (4, "application/json")}, answers
+    assert answers["an unknown API URL"][0] == 4
+    assert all(
+        answers[f"POST /api/products/{products[0]}/reviews/ {name}"][0] == 4 for name in HOSTILE
+    )
+
+    # A probe by address, a static file from WhiteNoise, a scanner's Host refused quietly.
+    status, media, body = request(f"{base}/health/", headers={"Host": "10.1.2.3:8000"})
+    assert (status, media, json.loads(body)) == (200, "application/json", {"status": "ok"})
+    assert request(f"{base}/static/admin/css/base.css")[:2] == (200, "text/css")
+    assert request(f"{base}/admin/login/", headers={"Host": "scanner.example"})[0] == 400
+
+    served = log.read_text()
+    assert not re.search(r'" 5\d\d ', served), "a request was answered 5xx"
+    assert "Traceback" not in served
+    assert "Invalid HTTP_HOST" not in served
