@@ -18,6 +18,7 @@ from collections import Counter
 
 import pytest
 from bakery import bake, run, tool
+from test_readme import bash_blocks
 from test_run import SERVERS, Cell, install
 
 pytestmark = pytest.mark.run
@@ -27,8 +28,8 @@ ROUNDS = 10
 SEED = """
 from rest_framework.authtoken.models import Token
 from my_service.orders.models import Product
-from my_service.users.factories import UserFactory
-token = Token.objects.create(user=UserFactory())
+from my_service.users.models import User
+token = Token.objects.create(user=User.objects.create_user("reviewer"))
 products = [Product.objects.create(name="Tea", price=3) for _ in range({rounds})]
 print(token.key, *(product.pk for product in products))
 """
@@ -82,9 +83,11 @@ def deployed(request, tmp_path):
 
     env["SECRET_KEY"] = secrets.token_urlsafe(50)
     reset_database(database, env["DATABASE_URL"])
-    run([*uv, "python", "manage.py", "check", "--deploy", "--fail-level", "WARNING"], project, env)
-    run([*uv, "python", "manage.py", "migrate", "--no-input", "-v0"], project, env)
-    run([*uv, "python", "manage.py", "collectstatic", "--no-input", "-v0"], project, env)
+    # The README's production commands, as written; the last one starts the server.
+    readme = (project / "README.md").read_text().split("## Run it in production")[1]
+    *prepare, serve = bash_blocks(readme)[0]
+    for line in prepare:
+        run(line.replace("uv", tool("uv"), 1), project, env)
     seeded = run(
         [*uv, "python", "manage.py", "shell", "-v0", "-c", SEED.format(rounds=ROUNDS)],
         project,
@@ -92,6 +95,7 @@ def deployed(request, tmp_path):
     ).stdout.split()
     log = tmp_path / "gunicorn.log"
     with log.open("w") as output:
+        assert serve == "uv run gunicorn config.wsgi"
         server = subprocess.Popen(
             [*uv, "gunicorn", "config.wsgi"], cwd=project, env=env, stdout=output, stderr=output
         )

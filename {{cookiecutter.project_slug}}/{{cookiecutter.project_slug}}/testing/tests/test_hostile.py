@@ -2,7 +2,11 @@ import pytest
 from django.urls import reverse
 
 from {{ cookiecutter.project_slug }}.testing import assert_no_server_error
-from {{ cookiecutter.project_slug }}.testing.hostile import BODIES, FIELD_VALUES, hostile_requests
+from {{ cookiecutter.project_slug }}.testing.hostile import (
+    BODIES,
+    FIELD_VALUES,
+    hostile_requests,
+)
 
 pytestmark = pytest.mark.urls("{{ cookiecutter.project_slug }}.testing.tests.urls")
 
