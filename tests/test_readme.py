@@ -5,7 +5,7 @@ import shutil
 import subprocess
 
 import pytest
-from bakery import TEMPLATE, bake, outside_env, run
+from bakery import TEMPLATE, bake, outside_env, project_env, python_path, run, tool
 
 pytestmark = pytest.mark.run
 
@@ -68,3 +68,29 @@ def test_the_generated_readme_pip_route_works_as_written(tmp_path):
     result = run(pip_route[-1], cwd=project, env=outside_env())
 
     assert re.search(r"\d+ passed", result.stdout)
+
+
+DRIVERS = {"postgres": "psycopg[binary]", "mysql": "mysqlclient", "sqlite": None}
+
+
+def test_every_database_line_of_the_generated_readme_works_in_every_variant(tmp_path):
+    """Each `DATABASE_URL=… uv run pytest` line, in a project baked for each database.
+
+    The driver is added the way the README says when the baked project lacks it. The
+    database name is made unique, so that other runs on the same server cannot collide.
+    """
+    for database in ("sqlite", "postgresql", "mysql"):
+        project = bake(tmp_path / database, database=database, ci="none")
+        env = project_env()
+        readme = (project / "README.md").read_text().split("### Another database")[1]
+        lines = bash_blocks(readme)[0]
+        assert len(lines) == 3
+        run([tool("uv"), "sync", "--python", python_path("3.12")], cwd=project, env=env)
+        for line in lines:
+            scheme = line.split("=", 1)[1].split(":", 1)[0]
+            driver = DRIVERS[scheme]
+            if driver and driver not in (project / "pyproject.toml").read_text():
+                run([tool("uv"), "add", driver], cwd=project, env=env)
+            line = line.replace("/my_service ", f"/tr_readme_{database} ")
+            result = run(line.replace("uv run", f"{tool('uv')} run", 1), cwd=project, env=env)
+            assert re.search(r"\d+ passed", result.stdout), line
