@@ -13,6 +13,8 @@ from django.test import TransactionTestCase
 from rest_framework.test import APIClient
 {%- endif %}
 
+from {{ cookiecutter.project_slug }}.testing import mute_signals
+from {{ cookiecutter.project_slug }}.testing.memory import forget_memory
 from {{ cookiecutter.project_slug }}.users.factories import UserFactory
 
 LAYERS = ("unit", "integration", "e2e")
@@ -54,8 +56,29 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(autouse=True)
+def _forget_memory():
+    """Every test starts with an empty cache and no stored files (test settings keep both
+    in memory)."""
+    yield
+    forget_memory()
+
+
+@pytest.fixture(autouse=True)
+def _mute_signals_marker(request):
+    """``@pytest.mark.mute_signals(*signals, keep=())``: the test's signals are muted before
+    any of its fixtures run (autouse fixtures are set up first), and until they are torn
+    down."""
+    marker = request.node.get_closest_marker("mute_signals")
+    if marker is None:
+        yield
+        return
+    with mute_signals(*marker.args, **marker.kwargs):
+        yield
+
+
+@pytest.fixture
 def media_root(settings, tmp_path):
-    """Uploaded files land in a fresh temporary folder, never in the project's media/."""
+    """For a test that writes real files: MEDIA_ROOT is a fresh temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
 

@@ -7,7 +7,7 @@ from {{ cookiecutter.project_slug }}.users.factories import (
     UserFactory,
 )
 
-from .api import call_api
+from .api import ANONYMOUS, call_api
 from .assertions import assert_response
 from .hostile import assert_no_server_error
 from .signals import MODEL_SIGNALS, mute_signals
@@ -15,6 +15,7 @@ from .stories import BaseRequestTestCase
 from .temporary import temporary_model
 
 __all__ = [
+    "ANONYMOUS",
     "DEFAULT_PASSWORD",
     "MODEL_SIGNALS",
     "BaseFactory",

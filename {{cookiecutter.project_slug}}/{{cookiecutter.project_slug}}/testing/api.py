@@ -1,6 +1,8 @@
 """One call for any endpoint: by URL name, with a JSON body or query parameters."""
 
 import json
+from contextlib import contextmanager
+from http.cookies import SimpleCookie
 
 from django.core.serializers.json import DjangoJSONEncoder
 
@@ -8,6 +10,15 @@ from .urls import url_for
 
 METHODS = ("get", "post", "put", "patch", "delete")
 BODYLESS = ("get", "delete")
+
+
+class _Anonymous:
+    def __repr__(self):
+        return "ANONYMOUS"
+
+
+# ``call_api(..., user=ANONYMOUS)``: this one call carries no credentials at all.
+ANONYMOUS = _Anonymous()
 
 
 def call_api(
@@ -24,7 +35,9 @@ def call_api(
     """Send ``method`` to the URL named ``url_name`` and return the response.
 
     ``data`` goes as a JSON body (POST, PUT, PATCH); GET and DELETE take ``query``
-    instead, and refuse a body. With ``user``, the request is made as that user.
+    instead, and refuse a body. ``user`` applies to this call alone: a user makes it as
+    that user, ``ANONYMOUS`` makes it with no credentials, and None (the default) as the
+    client already is. Afterwards the client is signed in (or not) as it was before.
     """
     method = method.lower()
     if method not in METHODS:
@@ -34,18 +47,47 @@ def call_api(
             f"call_api: a {method.upper()} request takes no body; "
             "pass its parameters as query={...}"
         )
-    if user is not None:
-{%- if cookiecutter.use_drf == "y" %}
-        if hasattr(client, "force_authenticate"):  # DRF's APIClient
-            client.force_authenticate(user=user)
-        else:
-            client.force_login(user)
-{%- else %}
-        client.force_login(user)
-{%- endif %}
     send = getattr(client, method)
     url = url_for(url_name, url_kwargs, query)
-    if data is None:
-        return send(url, headers=headers)
-    body = json.dumps(data, cls=DjangoJSONEncoder)
-    return send(url, data=body, content_type="application/json", headers=headers)
+    with _signed_in_as(client, user):
+        if data is None:
+            return send(url, headers=headers)
+        body = json.dumps(data, cls=DjangoJSONEncoder)
+        return send(url, data=body, content_type="application/json", headers=headers)
+
+
+@contextmanager
+def _signed_in_as(client, user):
+    """``client`` as ``user`` (or with no credentials, for ANONYMOUS) inside the block."""
+    if user is None:
+        yield
+        return
+    # Who the client is lives in its cookies (a session){% if cookiecutter.use_drf == "y" %}, and for DRF's APIClient in
+    # its forced user and its credentials{% endif %}: all of it is set aside, then put back.
+    cookies, client.cookies = client.cookies, SimpleCookie()
+{%- if cookiecutter.use_drf == "y" %}
+    handler = client.handler
+    forced = getattr(handler, "_force_user", None), getattr(handler, "_force_token", None)
+    credentials = getattr(client, "_credentials", None)
+    if credentials is not None:
+        client._credentials = {}
+{%- endif %}
+    try:
+{%- if cookiecutter.use_drf == "y" %}
+        if hasattr(client, "force_authenticate"):  # DRF's APIClient
+            client.force_authenticate(user=None if user is ANONYMOUS else user)
+        elif user is not ANONYMOUS:
+            client.force_login(user)
+{%- else %}
+        if user is not ANONYMOUS:
+            client.force_login(user)
+{%- endif %}
+        yield
+    finally:
+        client.cookies = cookies
+{%- if cookiecutter.use_drf == "y" %}
+        if hasattr(client, "force_authenticate"):
+            handler._force_user, handler._force_token = forced
+        if credentials is not None:
+            client._credentials = credentials
+{%- endif %}

@@ -27,10 +27,12 @@ def _receiver_of(entry):
 class mute_signals(ContextDecorator):
     """Disconnect the receivers of ``signals`` (every model signal when none are given).
 
-    ``keep`` names receivers that stay connected. Works as a context manager, as a
-    decorator of a test function, and as a decorator of a whole test class (a Django
-    ``TestCase``, where it covers ``setUpTestData`` too, or a plain pytest class).
-    The receivers come back when the block ends, whether it returns or raises.
+    ``keep`` names receivers (each one callable) that stay connected; naming one that no
+    muted signal has is an error. Works as a context manager, as a decorator of a test
+    function (its body only, not its fixtures: for those, use the pytest marker
+    ``@pytest.mark.mute_signals(...)``), and as a decorator of a whole test class (a Django
+    ``TestCase``, where it covers ``setUpTestData`` too, or a plain pytest class). The
+    receivers come back when the block ends, whether it returns or raises.
     """
 
     def __init__(self, *muted, keep=()):
@@ -39,6 +41,13 @@ class mute_signals(ContextDecorator):
         self._saved = []
 
     def __enter__(self):
+        connected = {_receiver_of(entry) for signal in self.signals for entry in signal.receivers}
+        idle = [receiver for receiver in self.keep if receiver not in connected]
+        if idle:
+            raise ValueError(
+                f"mute_signals: keep names {', '.join(map(repr, idle))}, which no muted signal "
+                "has as a receiver: name the signal it listens to, or drop it from keep"
+            )
         saved = []
         for signal in self.signals:
             with signal.lock:

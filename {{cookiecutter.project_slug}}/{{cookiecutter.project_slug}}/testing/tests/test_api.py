@@ -1,6 +1,9 @@
 import pytest
+{%- if cookiecutter.use_drf == "y" %}
+from rest_framework.authtoken.models import Token
+{%- endif %}
 
-from {{ cookiecutter.project_slug }}.testing import call_api
+from {{ cookiecutter.project_slug }}.testing import ANONYMOUS, call_api
 
 pytestmark = pytest.mark.urls("{{ cookiecutter.project_slug }}.testing.tests.urls")
 
@@ -37,17 +40,40 @@ def test_headers_are_sent(client):
     assert response.json()["trace"] == "abc"
 
 
-def test_user_logs_the_plain_client_in(client, user):
-    response = call_api(client, "echo", user=user)
+def test_user_applies_to_that_call_alone(client, user):
+    assert call_api(client, "echo", user=user).json()["user"] == user.username
 
-    assert response.json()["user"] == user.username
+    assert call_api(client, "echo").json()["user"] is None
+
+
+def test_a_signed_in_client_is_itself_again_after_a_call_as_another(
+    logged_in_client, user, other_user
+):
+    assert call_api(logged_in_client, "echo", user=other_user).json()["user"] == (
+        other_user.username
+    )
+    assert call_api(logged_in_client, "echo", user=ANONYMOUS).json()["user"] is None
+
+    assert call_api(logged_in_client, "echo").json()["user"] == user.username
 {%- if cookiecutter.use_drf == "y" %}
 
 
 @pytest.mark.urls("config.urls")
-def test_user_authenticates_drf_s_api_client(api_client, user):
+def test_user_authenticates_drf_s_api_client_for_that_call_alone(api_client, user):
     response = call_api(api_client, "api:current-user", user=user)
 
     assert response.status_code == 200
     assert response.json()["username"] == user.username
+    assert call_api(api_client, "api:current-user").status_code == 401
+
+
+@pytest.mark.urls("config.urls")
+def test_anonymous_drops_every_credential_for_one_call(authenticated_api_client, user):
+    token = Token.objects.create(user=user)
+    authenticated_api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+
+    assert call_api(authenticated_api_client, "api:current-user", user=ANONYMOUS).status_code == (
+        401
+    )
+    assert call_api(authenticated_api_client, "api:current-user").status_code == 200
 {%- endif %}

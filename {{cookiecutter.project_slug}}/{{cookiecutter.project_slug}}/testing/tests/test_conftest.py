@@ -1,15 +1,33 @@
-"""The root conftest's promises: temporary media, and every test marked with its layer."""
+"""The root conftest's promises: memory emptied between tests, temporary media on request,
+and every test marked with its layer."""
 
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.test import SimpleTestCase, TestCase
 
+from {{ cookiecutter.project_slug }}.testing.memory import forget_memory
 
-def test_uploads_go_to_a_temporary_folder(media_root, tmp_path):
+
+def test_every_test_ends_by_forgetting_the_memory(request):
+    assert "_forget_memory" in request.fixturenames
+
+
+def test_forgetting_empties_the_cache_and_the_stored_files():
+    cache.set("greeting", "hello")
+    default_storage.save("notes/today.txt", ContentFile(b"hello"))
+
+    forget_memory()
+
+    assert cache.get("greeting") is None
+    assert not default_storage.exists("notes/today.txt")
+
+
+def test_uploads_go_to_a_temporary_folder_when_asked(media_root, tmp_path):
     stored = FileSystemStorage().save("avatar.txt", ContentFile(b"hello"))
 
     assert Path(settings.MEDIA_ROOT) == media_root == tmp_path / "media"

@@ -91,6 +91,48 @@ def test_as_a_decorator_it_mutes_for_the_call_only(db, ear):
     assert ear.heard == ["post_save", "pre_save", "post_save"]
 
 
+def test_keeping_a_receiver_no_muted_signal_has_is_an_error(db, ear):
+    with (
+        pytest.raises(ValueError, match="keep names"),
+        mute_signals(pre_save, keep=[ear.post_save]),
+    ):
+        UserFactory()
+
+
+@pytest.fixture(scope="module")
+def app_ear():
+    """Connected before any fixture of a test, as an app's receivers are."""
+    listening = Ear()
+    listening.connect()
+    yield listening
+    listening.disconnect()
+
+
+@pytest.fixture
+def heard(app_ear):
+    app_ear.heard.clear()
+    return app_ear.heard
+
+
+@pytest.mark.mute_signals(post_save)
+def test_the_marker_mutes_the_test_s_fixtures_too(heard, user):
+    assert heard == ["pre_save"]  # the user fixture saved with post_save muted
+
+
+@pytest.mark.mute_signals(keep=[])
+def test_the_marker_with_no_signals_mutes_every_model_signal(heard, user):
+    UserFactory()
+
+    assert heard == []
+
+
+@mute_signals(post_save)
+def test_the_decorator_covers_the_body_but_not_the_fixtures(heard, user):
+    UserFactory()
+
+    assert heard == ["pre_save", "post_save", "pre_save"]
+
+
 @mute_signals(post_save)
 class TestAWholePytestClassIsMuted:
     def test_post_save_is_silent_in_every_test(self, db, ear):
