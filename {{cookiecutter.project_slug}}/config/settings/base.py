@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
 {%- endif %}
+    "{{ cookiecutter.project_slug }}.core",
     "{{ cookiecutter.project_slug }}.users",
 {%- if cookiecutter.example_app == "y" %}
     "{{ cookiecutter.project_slug }}.orders",

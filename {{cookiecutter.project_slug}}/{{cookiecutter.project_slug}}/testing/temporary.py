@@ -5,7 +5,8 @@ from contextlib import contextmanager
 from django.apps import apps
 from django.db import connection, models
 
-APP_LABEL = "testing"
+# An installed app without models of its own: real models see relations to models in it.
+APP_LABEL = "core"
 
 
 @contextmanager
@@ -30,13 +31,19 @@ def temporary_model(*bases, fields=None, name=None):
         bases = (*bases, models.Model)
     name = name or "Temporary" + "".join(base.__name__ for base in bases)
     meta = type("Meta", (), {"app_label": APP_LABEL})
+    # Defining the class registers it with an installed app: real models then see its
+    # relations, and deleting one of them cascades into its table.
     model = type(name, bases, {"__module__": __name__, "Meta": meta, **(fields or {})})
-    with connection.schema_editor() as editor:
-        editor.create_model(model)
     try:
+        with connection.schema_editor() as editor:
+            # A run that was killed inside the block left its table in the kept database.
+            if model._meta.db_table in connection.introspection.table_names():
+                editor.delete_model(model)
+            editor.create_model(model)
         yield model
     finally:
         with connection.schema_editor() as editor:
-            editor.delete_model(model)
+            if model._meta.db_table in connection.introspection.table_names():
+                editor.delete_model(model)
         del apps.all_models[APP_LABEL][model._meta.model_name]
         apps.clear_cache()
