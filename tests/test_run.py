@@ -6,6 +6,7 @@ cache is shared, so environments after the first are linked from it, not downloa
 """
 
 import re
+import subprocess
 from dataclasses import dataclass, field
 
 import pytest
@@ -176,3 +177,53 @@ def test_the_default_suite_passes_in_parallel_in_any_order(tmp_path, seed):
 
     assert f"randomly-seed={seed}" in result.stdout
     assert summary(result.stdout).get("failed", 0) == 0
+
+
+def test_a_partial_run_or_a_broken_set_up_reads_as_one_line(tmp_path):
+    """The generated suite's own messages: partial runs pass, broken set-ups stop short."""
+    project = bake(tmp_path, database="postgresql")
+    env = install(project, Cell("postgresql", "3.12", "6.1"))
+    pytest_command = [tool("uv"), "run", "--no-sync", "pytest"]
+
+    def pytest_in_project(*args, **extra):
+        return subprocess.run(
+            [*pytest_command, *args],
+            cwd=project,
+            env={**env, **extra},
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+
+    # A part of the suite passes: coverage is reported, the gate is not applied.
+    env["DATABASE_URL"] = SERVERS["postgresql"].format(name="tr_partial_runs")
+    for part in (["-m", "unit"], ["my_service/users"], ["-k", "health"]):
+        result = pytest_in_project(*part)
+        assert result.returncode == 0, result.stdout[-3000:]
+        assert "Coverage gate not applied: a partial run" in result.stdout
+        assert "Required test coverage" not in result.stdout
+
+    # An unreachable server: one error, the URL without its password, and a stop.
+    unreachable = "postgres://nobody:s3cret@127.0.0.1:1/not_there"
+    result = pytest_in_project(DATABASE_URL=unreachable)
+    assert result.returncode != 0
+    assert "The test database cannot be made at postgresql://nobody:***@127.0.0.1:1/" in (
+        result.stdout
+    )
+    assert "s3cret" not in result.stdout
+    assert summary(result.stdout).get("error", 0) + summary(result.stdout).get("errors", 0) == 1
+    assert len(result.stdout.splitlines()) < 40
+
+    # A model changed without a migration: one line naming makemigrations, before any test.
+    models = project / "my_service" / "users" / "models.py"
+    models.write_text(
+        models.read_text()
+        + "\n\nfrom django.db import models  # noqa: E402\n\n\n"
+        + "class Nickname(models.Model):\n    name = models.CharField(max_length=30)\n"
+    )
+    result = pytest_in_project()
+    assert result.returncode != 0
+    assert "Models changed without a migration (users: Create model Nickname)" in result.stdout
+    assert "makemigrations" in result.stdout
+    assert len(result.stdout.splitlines()) < 5

@@ -3,11 +3,16 @@
 Every test is marked with its layer of the pyramid: ``e2e`` for ``test_e2e_*.py`` files,
 ``integration`` when it uses the database, ``unit`` otherwise. ``pytest -m unit`` is
 the inner loop: nothing in it can touch the database.
+
+A broken set-up stops the run with one line that says what to do: models changed without
+a migration, or a database that cannot be reached. A partial run (``-m unit``, a path,
+``-k``) reports coverage without failing on the gate, which is for the whole suite.
 """
 
 import os
 
 import pytest
+from django.db import OperationalError
 from django.test import TransactionTestCase
 {%- if cookiecutter.use_drf == "y" %}
 from rest_framework.test import APIClient
@@ -15,6 +20,11 @@ from rest_framework.test import APIClient
 
 from {{ cookiecutter.project_slug }}.testing import mute_signals
 from {{ cookiecutter.project_slug }}.testing.memory import forget_memory
+from {{ cookiecutter.project_slug }}.testing.session import (
+    database_url,
+    partial_run,
+    pending_migrations,
+)
 from {{ cookiecutter.project_slug }}.users.factories import UserFactory
 
 LAYERS = ("unit", "integration", "e2e")
@@ -32,6 +42,57 @@ def pytest_configure(config):
     # schema change); CI, which sets CI=true, always starts from a new one.
     if not os.environ.get("CI"):
         config.option.reuse_db = True
+    config.partial_run = partial_run(config.option)
+    coverage = config.pluginmanager.getplugin("_cov")  # pytest-cov, unless --no-cov
+    asked = any(arg.startswith("--cov-fail-under") for arg in config.invocation_params.args)
+    config.gate_lifted = bool(config.partial_run and coverage and not asked)
+    if config.gate_lifted:
+        coverage.options.cov_fail_under = 0
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session):
+    if hasattr(session.config, "workerinput"):
+        return  # the controller has checked
+    missing = pending_migrations()
+    if missing:
+        changes = "; ".join(f"{app}: {', '.join(ops)}" for app, ops in missing.items())
+        pytest.exit(
+            f"Models changed without a migration ({changes}): "
+            "run `uv run python manage.py makemigrations`, then the tests again.",
+            returncode=1,
+        )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if call.when == "setup" and cannot_make_the_test_database(call.excinfo):
+        error = str(call.excinfo.value).strip().splitlines()[0]
+        line = (
+            f"The test database cannot be made at {database_url()} ({error}): "
+            "start the server, or point DATABASE_URL at one that runs."
+        )
+        report.longrepr = line
+        item.session.shouldstop = line
+    return report
+
+
+def cannot_make_the_test_database(excinfo):
+    return (
+        excinfo is not None
+        and excinfo.errisinstance(OperationalError)
+        and any(entry.name == "django_db_setup" for entry in excinfo.traceback)
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_terminal_summary(terminalreporter, config):
+    if config.gate_lifted and not config.option.no_cov:
+        terminalreporter.write_line(
+            f"Coverage gate not applied: a partial run ({config.partial_run}). "
+            "The whole suite (`uv run pytest`) applies it."
+        )
 
 
 def uses_database(item):

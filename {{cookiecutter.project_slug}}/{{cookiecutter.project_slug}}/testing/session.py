@@ -1,0 +1,58 @@
+"""What the root conftest checks around a run, so that a broken set-up reads as one line."""
+
+from django.apps import apps
+from django.conf import settings
+from django.db.migrations.autodetector import MigrationAutodetector
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.state import ProjectState
+
+# The options that run a part of the suite rather than all of it, by pytest's names.
+PARTIAL_OPTIONS = {
+    "file_or_dir": "",
+    "markexpr": "-m",
+    "keyword": "-k",
+    "lf": "--lf",
+    "deselect": "--deselect",
+    "stepwise": "--sw",
+    "splits": "--splits",
+}
+
+
+def partial_run(option):
+    """What makes this run a part of the suite (``"-m unit"``, its paths …), or ``""``."""
+    chosen = []
+    for name, flag in PARTIAL_OPTIONS.items():
+        value = getattr(option, name, None)
+        if not value:
+            continue
+        if name == "file_or_dir":
+            chosen.append(" ".join(value))
+        elif isinstance(value, str):
+            chosen.append(f"{flag} {value}")
+        else:
+            chosen.append(flag)
+    return ", ".join(chosen)
+
+
+def pending_migrations():
+    """``{app label: [what changed]}`` for every model change that has no migration yet."""
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    detector = MigrationAutodetector(loader.project_state(), ProjectState.from_apps(apps))
+    return {
+        label: [change.describe() for migration in migrations for change in migration.operations]
+        for label, migrations in detector.changes(graph=loader.graph).items()
+    }
+
+
+def database_url(database=None):
+    """The default database (or ``database``, a DATABASES entry) as a URL, password hidden."""
+    database = database or settings.DATABASES["default"]
+    engine = database["ENGINE"].rsplit(".", 1)[-1]
+    if engine == "sqlite3":
+        return f"sqlite:///{database['NAME']}"
+    user = database.get("USER") or ""
+    if database.get("PASSWORD"):
+        user += ":***"
+    port = f":{database['PORT']}" if database.get("PORT") else ""
+    at = f"{user}@" if user else ""
+    return f"{engine}://{at}{database.get('HOST') or 'localhost'}{port}/{database['NAME']}"
