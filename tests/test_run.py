@@ -227,3 +227,21 @@ def test_a_partial_run_or_a_broken_set_up_reads_as_one_line(tmp_path):
     assert "Models changed without a migration (users: Create model Nickname)" in result.stdout
     assert "makemigrations" in result.stdout
     assert len(result.stdout.splitlines()) < 5
+
+
+@pytest.mark.parametrize("use_drf", ["y", "n"])
+def test_an_app_added_with_newapp_fits_and_its_tests_run(tmp_path, use_drf):
+    project = bake(tmp_path, use_drf=use_drf)
+    env = install(project, Cell("sqlite", "3.12", "6.1"))
+    uv_run = [tool("uv"), "run", "--no-sync"]
+
+    said = run([*uv_run, "python", "manage.py", "newapp", "inventory"], project, env).stdout
+
+    assert "Created my_service/inventory" in said
+    run([*uv_run, "ruff", "check", "."], project, env)
+    run([*uv_run, "ruff", "format", "--check", "."], project, env)
+    run([*uv_run, "python", "manage.py", "makemigrations", "--check", "--dry-run"], project, env)
+    alone = run([*uv_run, "pytest", "my_service/inventory"], project, env).stdout
+    assert summary(alone)["passed"] == 1
+    whole = run([*uv_run, "pytest"], project, env).stdout
+    assert "Required test coverage of" in whole
