@@ -6,7 +6,9 @@ same table to check that every bake kept and removed exactly that.
 """
 
 import json
+import os
 import secrets
+import shlex
 import shutil
 from pathlib import Path
 
@@ -43,7 +45,13 @@ def remove(project, paths):
 
 
 def write_env(project):
-    """A local ``.env`` from ``.env.example``, with a fresh SECRET_KEY of its own."""
+    """A local ``.env`` from ``.env.example``, with a fresh SECRET_KEY of its own.
+
+    An existing ``.env`` (generating again over a project with ``-f``) is the developer's:
+    it is left as it is.
+    """
+    if (project / ".env").exists():
+        return
     lines = (project / ".env.example").read_text().splitlines()
     lines = [
         f"SECRET_KEY={secrets.token_urlsafe(50)}" if ln.startswith("SECRET_KEY=") else ln
@@ -52,18 +60,25 @@ def write_env(project):
     (project / ".env").write_text("\n".join(lines) + "\n")
 
 
-def next_steps(answers):
-    slug = answers["project_slug"]
+def next_steps(answers, project, start):
+    """What to type next, from ``start`` (where the user ran cookiecutter)."""
     steps = [
-        f"Created {slug}. Next:",
-        f"  cd {slug}",
+        f"Created {answers['project_slug']}. Next:",
+        f"  cd {shlex.quote(os.path.relpath(project, start))}",
         "  python3 -m pip install uv   # once, if uv is not installed",
         "  uv sync",
         "  uv run pytest",
     ]
+    if answers["database"] == "mysql":
+        steps.insert(
+            3,
+            "  sudo apt-get install libmariadb-dev pkg-config   # Debian/Ubuntu: mysqlclient "
+            "compiles against these",
+        )
     if answers["database"] != "sqlite":
         steps.append(
-            f"The tests expect the {answers['database']} server in .env.example (DATABASE_URL)."
+            f"The tests expect the {answers['database']} server in .env (DATABASE_URL); "
+            "README.md says how to run the service."
         )
     return "\n".join(steps)
 
@@ -74,7 +89,8 @@ def main():
     _, removed = owned_paths(answers)
     remove(project, removed)
     write_env(project)
-    print(next_steps(answers))
+    # The shell's working folder, where cookiecutter was run (the hook runs in the project).
+    print(next_steps(answers, project, os.environ.get("PWD") or project.parent))
 
 
 if __name__ == "__main__":

@@ -5,9 +5,12 @@ hook then exits non-zero, and cookiecutter removes the half-made project folder.
 The template's tests import this module and call ``problems`` with any answers.
 """
 
+import difflib
 import json
 import keyword
+import os
 import re
+import shlex
 import sys
 
 CHOICES = {
@@ -18,29 +21,96 @@ CHOICES = {
     "example_app": ("n", "y"),
 }
 
-# Package names the generated project imports or creates itself: a slug equal to one
-# of them would shadow it.
+# Top-level modules of the generated project and of what it installs (every database,
+# DRF, the dev tools; lowercased, for case-insensitive file systems): a slug equal to one
+# would shadow it. The template's run layer checks this list against real installs.
 TAKEN_NAMES = {
+    # the project's own
     "config",
     "conftest",
-    "django",
-    "environ",
-    "factory",
-    "faker",
     "manage",
-    "pytest",
-    "pytest_django",
-    "rest_framework",
     "test",
     "tests",
+    # its dependencies
+    "asgiref",
+    "coverage",
+    "django",
+    "environ",
+    "execnet",
+    "factory",
+    "faker",
+    "gunicorn",
+    "iniconfig",
+    "mysqldb",
+    "packaging",
+    "pluggy",
+    "psycopg",
+    "psycopg_binary",
+    "py",
+    "pygments",
+    "pytest",
+    "pytest_cov",
+    "pytest_django",
+    "pytest_randomly",
+    "pytest_split",
+    "rest_framework",
+    "ruff",
+    "sqlparse",
+    "typing_extensions",
+    "whitenoise",
+    "xdist",
+    # what they install on other systems (Windows)
+    "colorama",
+    "tzdata",
+}
+
+# Words people type for a choice, and the choice they mean.
+ALIASES = {
+    "postgres": "postgresql",
+    "pg": "postgresql",
+    "mariadb": "mysql",
+    "sqlite3": "sqlite",
+    "gitlab-ci": "gitlab",
+    "github-actions": "github",
+    "actions": "github",
+    "no": "n",
+    "false": "n",
+    "yes": "y",
+    "true": "y",
 }
 
 SLUG = re.compile(r"[a-z][a-z0-9_]*")
 # Test databases are named test_<slug>_gw<N>; MySQL allows 64 characters in a name.
 SLUG_MAX_LENGTH = 40
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-# The public version forms of PEP 440 that a new project starts from.
-VERSION = re.compile(r"\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?")
+# An address package metadata takes: ASCII, a dot-atom local part and domain.
+ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+# (No doubled braces in this file: Jinja renders it before it runs.)
+EMAIL = re.compile(ATOM + r"(\." + ATOM + r")*@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]+")
+# PEP 440, as its grammar reads, in ASCII: [N!]N(.N)*[{a|b|rc}N][.postN][.devN][+local],
+# with the separators and spellings the specification allows.
+SEPARATOR = r"[-_.]?"
+VERSION = re.compile(
+    rf"""v?
+    (\d+!)?\d+(\.\d+)*
+    ({SEPARATOR}(a|b|c|rc|alpha|beta|pre|preview){SEPARATOR}\d*)?
+    (-\d+|{SEPARATOR}(post|rev|r){SEPARATOR}\d*)?
+    ({SEPARATOR}dev{SEPARATOR}\d*)?
+    (\+[a-z0-9]+([-_.][a-z0-9]+)*)?""",
+    re.VERBOSE | re.IGNORECASE | re.ASCII,
+)
+GATE = re.compile(r"[0-9]{1,3}", re.ASCII)
+# Answers that are written on one line (a heading, a TOML string, package metadata).
+ONE_LINE = ("project_name", "description", "author_name", "email", "version")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def nearest(value, allowed):
+    """The allowed answer closest to what was typed (the first one when none is close)."""
+    typed = value.strip().lower()
+    if typed in ALIASES and ALIASES[typed] in allowed:
+        return ALIASES[typed]
+    close = difflib.get_close_matches(typed, allowed, n=1, cutoff=0.5)
+    return close[0] if close else allowed[0]
 
 
 def suggest_slug(value):
@@ -75,54 +145,116 @@ def slug_problem(slug):
     return None
 
 
-def problems(answers):
-    """Every problem with the answers, one line each; empty when all is well."""
+def check(answers):
+    """Every problem with the answers: ``(key, one line naming it and the fix, fixed value)``;
+    the fixed value is None where no single value is the fix."""
     found = []
     slug = slug_problem(answers["project_slug"])
     if slug:
-        found.append(slug)
+        found.append(("project_slug", slug, suggest_slug(answers["project_slug"])))
+    for key in ONE_LINE:
+        if CONTROL.search(answers[key]):
+            cleaned = " ".join(CONTROL.sub(" ", answers[key]).split())
+            found.append(
+                (
+                    key,
+                    f"{key} {answers[key]!r} holds a line break or another control character: "
+                    f"give it on one line (e.g. {key}={shlex.quote(cleaned)})",
+                    cleaned,
+                )
+            )
     for key, allowed in CHOICES.items():
         value = answers[key]
         if value not in allowed:
-            options = ", ".join(allowed)
+            fix = nearest(value, allowed)
             found.append(
-                f"{key} {value!r} is not one of {options}: answer with one of them "
-                f"(e.g. {key}={allowed[0]})"
+                (
+                    key,
+                    f"{key} {value!r} is not one of {', '.join(allowed)}: answer with one of "
+                    f"them (e.g. {key}={fix})",
+                    fix,
+                )
             )
-    if not answers["project_name"].strip():
+    if not any(character.isalnum() for character in answers["project_name"]):
         found.append(
-            "project_name is empty: give the project a name (e.g. project_name='My Service')"
+            (
+                "project_name",
+                f"project_name {answers['project_name']!r} has no letter or digit: give the "
+                "project a name (e.g. project_name='My Service')",
+                "My Service",
+            )
         )
     if not EMAIL.fullmatch(answers["email"]):
         found.append(
-            f"email {answers['email']!r} is not an email address: "
-            "give one like you@example.com (e.g. email=you@example.com)"
+            (
+                "email",
+                f"email {answers['email']!r} is not an address package metadata accepts: "
+                "give an ASCII one like you@example.com (e.g. email=you@example.com)",
+                None,
+            )
         )
     if not VERSION.fullmatch(answers["version"]):
         found.append(
-            f"version {answers['version']!r} is not a PEP 440 version: "
-            "use numbers separated by dots (e.g. version=0.1.0)"
+            (
+                "version",
+                f"version {answers['version']!r} is not a PEP 440 version: use numbers "
+                "separated by dots, with an optional suffix (e.g. version=0.1.0, 1.0.0b1)",
+                None,
+            )
         )
     gate = answers["coverage_fail_under"]
-    if not (gate.isdigit() and 0 <= int(gate) <= 100):
+    if not (GATE.fullmatch(gate) and int(gate) <= 100):
         found.append(
-            f"coverage_fail_under {gate!r} is not a whole number from 0 to 100: "
-            "give the percentage (e.g. coverage_fail_under=80)"
+            (
+                "coverage_fail_under",
+                f"coverage_fail_under {gate!r} is not a whole number from 0 to 100: "
+                "give the percentage in digits 0-9 (e.g. coverage_fail_under=80)",
+                None,
+            )
         )
     if answers["example_app"] == "y" and answers["use_drf"] == "n":
         found.append(
-            "example_app 'y' needs use_drf 'y': the example feature is a REST API "
-            "(answer use_drf=y, or example_app=n)"
+            (
+                "example_app",
+                "example_app 'y' needs use_drf 'y': the example feature is a REST API "
+                "(answer use_drf=y, or example_app=n)",
+                None,
+            )
         )
     return found
 
 
+def problems(answers):
+    """Every problem with the answers, one line each; empty when all is well."""
+    return [line for _, line, _ in check(answers)]
+
+
+def rerun_command(answers, found):
+    """The command that generates again with every answer given, fixed where the fix is
+    known; the others are left as typed, to be corrected by hand."""
+    given = dict(answers)
+    for key, _, fix in found:
+        if fix is not None:
+            given[key] = fix
+    words = ["python3", "-m", "cookiecutter", answers.get("_template", "<template>")]
+    if answers.get("_output_dir"):
+        start = os.environ.get("PWD") or os.getcwd()
+        words += ["--output-dir", os.path.relpath(answers["_output_dir"], start)]
+    words.append("--no-input")
+    words += [f"{key}={value}" for key, value in given.items() if not key.startswith("_")]
+    return shlex.join(words)
+
+
 def main():
     answers = json.loads(r"""{{ cookiecutter | jsonify }}""")
-    found = problems(answers)
-    for line in found:
+    found = check(answers)
+    for _, line, _ in found:
         print(f"error: {line}", file=sys.stderr)
     if found:
+        print(
+            f"Nothing was written. Again, with every answer:\n  {rerun_command(answers, found)}",
+            file=sys.stderr,
+        )
         sys.exit(1)
 
 

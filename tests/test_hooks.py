@@ -1,5 +1,6 @@
 """The hooks as code (their functions called with any answers) and through the real CLI."""
 
+import os
 import subprocess
 import sys
 import tomllib
@@ -26,7 +27,20 @@ BAD_ANSWERS = {
     "gate not a number": ({"coverage_fail_under": "high"}, "coverage_fail_under 'high'"),
     "email without at": ({"email": "nobody"}, "email 'nobody'"),
     "version not pep 440": ({"version": "first"}, "version 'first'"),
-    "empty name": ({"project_name": "  "}, "project_name is empty"),
+    "empty name": ({"project_name": "  "}, "has no letter or digit"),
+    "punctuation-only name": ({"project_name": "!!!"}, "has no letter or digit"),
+    "name on two lines": ({"project_name": "Two\nlines"}, "holds a line break"),
+    "description with a tab": ({"description": "a\tb"}, "another control character"),
+    "slug that shadows coverage": ({"project_slug": "coverage"}, "would shadow"),
+    "slug that shadows asgiref": ({"project_slug": "asgiref"}, "would shadow"),
+    "slug that shadows sqlparse": ({"project_slug": "sqlparse"}, "would shadow"),
+    "slug that shadows xdist": ({"project_slug": "xdist"}, "would shadow"),
+    "slug that shadows whitenoise": ({"project_slug": "whitenoise"}, "would shadow"),
+    "gate in arabic-indic digits": ({"coverage_fail_under": "٨٠"}, "in digits 0-9"),
+    "gate as a superscript": ({"coverage_fail_under": "²"}, "in digits 0-9"),
+    "version in arabic-indic digits": ({"version": "١.٠"}, "not a PEP 440 version"),
+    "email outside ascii": ({"email": "ü@exämple.de"}, "not an address package metadata"),
+    "email with a quote": ({"email": 'a"b@example.com'}, "not an address package metadata"),
     "example app without drf": (
         {"example_app": "y", "use_drf": "n"},
         "example_app 'y' needs use_drf 'y'",
@@ -49,6 +63,55 @@ def test_a_bad_answer_gives_one_line_naming_it_and_the_fix(overrides, expected):
     assert f"e.g. {key}=" in found[0] or "answer use_drf=y" in found[0]
 
 
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"version": "1.0.0-beta"},
+        {"version": "1.0+local"},
+        {"version": "1!2.0.post1.dev3"},
+        {"coverage_fail_under": "080"},
+        {"coverage_fail_under": "0"},
+        {"email": "first.last+tag@sub.example.org"},
+        {"description": 'Emoji \U0001f680, "quotes" and \\ backslashes'},
+        {"project_name": "Ünïcode Shop"},
+    ],
+    ids=str,
+)
+def test_valid_answers_are_accepted(overrides):
+    assert PRE_GEN.problems(answers(**overrides)) == []
+
+
+@pytest.mark.parametrize(
+    ("key", "typed", "nearest"),
+    [
+        ("database", "postgres", "postgresql"),
+        ("database", "Postgresql", "postgresql"),
+        ("database", "mariadb", "mysql"),
+        ("database", "sqllite", "sqlite"),
+        ("ci", "gitlab-ci", "gitlab"),
+        ("ci", "Github", "github"),
+        ("use_drf", "yes", "y"),
+        ("example_app", "no", "n"),
+    ],
+)
+def test_the_fix_suggested_is_the_nearest_valid_answer(key, typed, nearest):
+    (line,) = PRE_GEN.problems(answers(**{key: typed}))
+
+    assert f"e.g. {key}={nearest})" in line
+
+
+def test_the_rerun_command_gives_every_answer_with_the_wrong_one_fixed():
+    typed = answers(database="postgres", description="Tea & cake", _template="gh:acme/tpl")
+    found = PRE_GEN.check(typed)
+
+    command = PRE_GEN.rerun_command(typed, found)
+
+    assert command.startswith("python3 -m cookiecutter gh:acme/tpl --no-input ")
+    assert "database=postgresql" in command
+    assert "'description=Tea & cake'" in command
+    assert all(f"{key}=" in command for key in DEFAULTS)
+
+
 def test_the_suggested_slug_is_itself_accepted():
     for typed in ("My-Service", "9lives", "class", "django", "Ünïcode Shop"):
         assert PRE_GEN.slug_problem(PRE_GEN.suggest_slug(typed)) is None
@@ -60,8 +123,11 @@ def test_the_suggested_slug_is_itself_accepted():
         BAD_ANSWERS["slug with a dash"],
         BAD_ANSWERS["unknown database"],
         BAD_ANSWERS["gate above 100"],
+        BAD_ANSWERS["punctuation-only name"],
+        BAD_ANSWERS["empty name"],
+        BAD_ANSWERS["gate as a superscript"],
     ],
-    ids=["slug", "database", "gate"],
+    ids=["slug", "database", "gate", "punctuation name", "empty name", "superscript gate"],
 )
 def test_the_cli_refuses_and_leaves_nothing_behind(tmp_path, overrides, expected):
     out = tmp_path / "out"
@@ -82,6 +148,47 @@ def test_the_cli_refuses_and_leaves_nothing_behind(tmp_path, overrides, expected
     assert list(out.iterdir()) == []
 
 
+def cookiecutter_cli(cwd, *words, check=True):
+    return subprocess.run(
+        [sys.executable, "-m", "cookiecutter", *words],
+        cwd=cwd,
+        env={**os.environ, "PWD": str(cwd)},
+        capture_output=True,
+        text=True,
+        check=check,
+    )
+
+
+def test_the_printed_command_generates_with_the_answer_fixed(tmp_path):
+    refused = cookiecutter_cli(
+        tmp_path, "--no-input", str(TEMPLATE), "-o", "out", "database=postgres", check=False
+    )
+    command = refused.stderr.split("Again, with every answer:\n")[1].strip().splitlines()[0]
+
+    subprocess.run(command, shell=True, cwd=tmp_path, check=True, capture_output=True)
+
+    assert "psycopg" in " ".join(dependencies(tmp_path / "out" / "my_service"))
+
+
+def test_a_300_character_name_gets_a_slug_of_40(tmp_path):
+    cookiecutter_cli(tmp_path, "--no-input", str(TEMPLATE), "project_name=" + "Shop " * 60)
+
+    (project,) = tmp_path.iterdir()
+    assert len(project.name) <= 40
+    assert project.name.startswith("shop_shop")
+
+
+def test_generating_again_with_f_keeps_the_developer_s_env(tmp_path):
+    cookiecutter_cli(tmp_path, "--no-input", str(TEMPLATE))
+    env_file = tmp_path / "my_service" / ".env"
+    mine = env_file.read_text() + "DATABASE_URL=postgres://me@db.example/app\n"
+    env_file.write_text(mine)
+
+    cookiecutter_cli(tmp_path, "--no-input", "-f", str(TEMPLATE))
+
+    assert env_file.read_text() == mine
+
+
 def test_the_owned_paths_follow_the_answers():
     kept, removed = POST_GEN.owned_paths(
         answers(ci="gitlab", use_drf="y", example_app="n", project_slug="shop")
@@ -96,12 +203,30 @@ def test_the_owned_paths_follow_the_answers():
     }
 
 
-def test_next_steps_name_the_folder_and_the_two_commands():
-    steps = POST_GEN.next_steps(answers(project_slug="shop"))
+def test_next_steps_name_the_folder_and_the_two_commands(tmp_path):
+    project = tmp_path / "out" / "shop"
+    steps = POST_GEN.next_steps(answers(project_slug="shop"), project, tmp_path)
 
-    assert "cd shop" in steps
+    assert "cd out/shop" in steps
     assert "uv sync" in steps
     assert "uv run pytest" in steps
+    assert "libmariadb-dev" not in steps
+
+
+def test_next_steps_for_mysql_name_the_build_headers(tmp_path):
+    steps = POST_GEN.next_steps(answers(database="mysql"), tmp_path / "my_service", tmp_path)
+
+    assert "libmariadb-dev pkg-config" in steps
+    assert steps.index("libmariadb-dev") < steps.index("uv sync")
+
+
+def test_generating_again_keeps_the_developer_s_env(tmp_path):
+    (tmp_path / ".env.example").write_text("SECRET_KEY=change-me\n")
+    (tmp_path / ".env").write_text("SECRET_KEY=mine\nDATABASE_URL=postgres://me@db/app\n")
+
+    POST_GEN.write_env(tmp_path)
+
+    assert (tmp_path / ".env").read_text() == "SECRET_KEY=mine\nDATABASE_URL=postgres://me@db/app\n"
 
 
 # Each prompt key, answered on the command line, and what it changes in the project.

@@ -1,8 +1,13 @@
 """Both READMEs' commands, run exactly as written, in a shell, as a newcomer would."""
 
+import json
+import os
 import re
 import shutil
+import signal
 import subprocess
+import time
+import urllib.request
 
 import pytest
 from bakery import TEMPLATE, bake, outside_env, project_env, python_path, run, tool
@@ -32,7 +37,7 @@ def test_the_template_readme_generates_a_project(tmp_path):
     shutil.copytree(TEMPLATE, clone, ignore=shutil.ignore_patterns(".venv", ".git", "__pycache__"))
 
     # Interactive, as written: Enter takes the default of every prompt.
-    subprocess.run(
+    generated = subprocess.run(
         command,
         shell=True,
         cwd=clone,
@@ -45,10 +50,26 @@ def test_the_template_readme_generates_a_project(tmp_path):
     )
 
     assert (tmp_path / "my_service" / "manage.py").is_file()
+    # The `cd` it prints next works from where the command was typed.
+    (cd,) = [
+        line.strip() for line in generated.stdout.splitlines() if line.strip().startswith("cd ")
+    ]
+    assert cd == "cd ../my_service"
+    run(f"{cd} && test -f manage.py", cwd=clone, env=outside_env())
+
+
+# Answers at the edge of what is valid: emoji, quotes and a backslash in TOML strings, a
+# PEP 440 version in a form that is not normalised, a gate with a leading zero.
+UNUSUAL_ANSWERS = {
+    "description": 'Rockets \U0001f680, "quotes" and a \\ backslash',
+    "author_name": "Zoë \U0001f600 O'Brien",
+    "version": "1.0.0-beta",
+    "coverage_fail_under": "080",
+}
 
 
 def test_the_generated_readme_installs_and_tests_as_written(tmp_path):
-    project = bake(tmp_path)
+    project = bake(tmp_path, **UNUSUAL_ANSWERS)
     install, test = bash_blocks((project / "README.md").read_text())[0]
 
     run(install, cwd=project, env=outside_env())
@@ -59,7 +80,7 @@ def test_the_generated_readme_installs_and_tests_as_written(tmp_path):
 
 
 def test_the_generated_readme_pip_route_works_as_written(tmp_path):
-    project = bake(tmp_path)
+    project = bake(tmp_path, **UNUSUAL_ANSWERS)
     blocks = bash_blocks((project / "README.md").read_text())
     pip_route = next(block for block in blocks if any("pip install -e ." in line for line in block))
 
@@ -94,3 +115,49 @@ def test_every_database_line_of_the_generated_readme_works_in_every_variant(tmp_
             line = line.replace("/my_service ", f"/tr_readme_{database} ")
             result = run(line.replace("uv run", f"{tool('uv')} run", 1), cwd=project, env=env)
             assert re.search(r"\d+ passed", result.stdout), line
+
+
+def test_the_generated_readme_runs_the_service_as_written(tmp_path):
+    """`createdb`, `migrate`, `createsuperuser` and `runserver`, as written, on each server."""
+    for database, drop in [
+        ("postgresql", ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c"]),
+        ("mysql", ["mariadb", "-h", "127.0.0.1", "-u", "root", "-e"]),
+    ]:
+        project = bake(tmp_path / database, database=database, ci="none")
+        env = project_env()
+        run([tool("uv"), "sync", "--python", python_path("3.12")], cwd=project, env=env)
+        # The database the project's .env names, gone, as on a machine that never had it.
+        run([*drop, "DROP DATABASE IF EXISTS my_service"], cwd=project)
+        readme = (project / "README.md").read_text().split("## Run the service")[1]
+        *prepare, serve = bash_blocks(readme)[0]
+        assert prepare[0] == "uv run python manage.py createdb"
+
+        for line in prepare:
+            run(line.replace("uv", tool("uv"), 1), cwd=project, env=env)
+        server = subprocess.Popen(
+            serve.replace("uv", tool("uv"), 1),
+            shell=True,
+            cwd=project,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # runserver's reloader starts a child: stop them together
+        )
+        try:
+            assert health_of("http://127.0.0.1:8000/health/") == {"status": "ok"}
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+        run([*drop, "DROP DATABASE my_service"], cwd=project)
+
+
+def health_of(url, seconds=60):
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as answer:
+                return json.loads(answer.read())
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)

@@ -10,7 +10,7 @@ import subprocess
 from dataclasses import dataclass, field
 
 import pytest
-from bakery import bake, project_env, python_path, run, tool
+from bakery import PRE_GEN, bake, project_env, python_path, run, tool
 
 pytestmark = pytest.mark.run
 
@@ -62,6 +62,18 @@ def summary(output):
     return {word: int(count) for count, word in re.findall(r"(\d+) (\w+)", closing)}
 
 
+def installed_modules(project):
+    """The top-level module names (lowercased) that the project's environment installs."""
+    names = set()
+    for record in project.glob(".venv/lib/python*/site-packages/*.dist-info/RECORD"):
+        for line in record.read_text().splitlines():
+            first = line.split(",", 1)[0].split("/", 1)[0]
+            if first.startswith(("_", "..")) or first.endswith((".dist-info", ".data", ".pth")):
+                continue
+            names.add(first.removesuffix(".py").split(".")[0].lower())
+    return names
+
+
 def install(project, cell):
     """As the project's CI does: `uv sync`, then the cell's Django into the same .venv."""
     env = project_env()
@@ -104,6 +116,7 @@ def test_the_generated_suite_passes(tmp_path, cell):
     counts = summary(result.stdout)
     assert counts.get("failed", 0) == 0
     assert counts.get("error", 0) == counts.get("errors", 0) == 0
+    assert installed_modules(project) <= PRE_GEN.TAKEN_NAMES, "a slug could shadow these"
     # Only tests that need a database server skip, on SQLite alone, and they say so.
     reasons = re.findall(r"^SKIPPED \[\d+\] [^:]+:\d+: (.*)$", result.stdout, re.M)
     assert sum(int(n) for n in re.findall(r"^SKIPPED \[(\d+)\]", result.stdout, re.M)) == (
