@@ -15,14 +15,14 @@ from pathlib import Path
 OWNED_BY = {
     ".github": ("ci", "github"),
     ".gitlab-ci.yml": ("ci", "gitlab"),
-    "config/api_urls.py": ("use_drf", "y"),
-    "{slug}/core/api.py": ("use_drf", "y"),
-    "{slug}/core/parsers.py": ("use_drf", "y"),
-    "{slug}/core/tests/test_api.py": ("use_drf", "y"),
-    "{slug}/users/api.py": ("use_drf", "y"),
-    "{slug}/users/tests/test_api.py": ("use_drf", "y"),
-    "{slug}/orders": ("example_app", "y"),
-    "{slug}/reviews": ("example_app", "y"),
+    "config/api_urls.py": ("use_drf", True),
+    "{slug}/core/api.py": ("use_drf", True),
+    "{slug}/core/parsers.py": ("use_drf", True),
+    "{slug}/core/tests/test_api.py": ("use_drf", True),
+    "{slug}/users/api.py": ("use_drf", True),
+    "{slug}/users/tests/test_api.py": ("use_drf", True),
+    "{slug}/orders": ("example_app", True),
+    "{slug}/reviews": ("example_app", True),
 }
 
 

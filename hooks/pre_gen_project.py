@@ -13,13 +13,14 @@ import re
 import shlex
 import sys
 
+# cookiecutter asks these as numbered menus and yes/no questions, and refuses any other
+# value given on its command line; answers replayed from a file are checked here.
 CHOICES = {
     "python_version": ("3.12", "3.13"),
     "database": ("sqlite", "postgresql", "mysql"),
     "ci": ("github", "gitlab", "none"),
-    "use_drf": ("y", "n"),
-    "example_app": ("n", "y"),
 }
+YES_NO = ("use_drf", "example_app")
 
 # Top-level modules of the generated project and of what it installs (every database,
 # DRF, the dev tools; lowercased, for case-insensitive file systems): a slug equal to one
@@ -73,10 +74,6 @@ ALIASES = {
     "gitlab-ci": "gitlab",
     "github-actions": "github",
     "actions": "github",
-    "no": "n",
-    "false": "n",
-    "yes": "y",
-    "true": "y",
 }
 
 SLUG = re.compile(r"[a-z][a-z0-9_]*")
@@ -212,12 +209,17 @@ def check(answers):
                 None,
             )
         )
-    if answers["example_app"] == "y" and answers["use_drf"] == "n":
+    for key in YES_NO:
+        if not isinstance(answers[key], bool):
+            found.append(
+                (key, f"{key} {answers[key]!r} is not yes or no: answer one (e.g. {key}=yes)", True)
+            )
+    if answers["example_app"] is True and answers["use_drf"] is False:
         found.append(
             (
                 "example_app",
-                "example_app 'y' needs use_drf 'y': the example feature is a REST API "
-                "(answer use_drf=y, or example_app=n)",
+                "example_app needs use_drf: the example feature is a REST API "
+                "(answer use_drf=yes, or example_app=no)",
                 None,
             )
         )
@@ -241,8 +243,15 @@ def rerun_command(answers, found):
         start = os.environ.get("PWD") or os.getcwd()
         words += ["--output-dir", os.path.relpath(answers["_output_dir"], start)]
     words.append("--no-input")
-    words += [f"{key}={value}" for key, value in given.items() if not key.startswith("_")]
+    words += [f"{key}={typed(value)}" for key, value in given.items() if not key.startswith("_")]
     return shlex.join(words)
+
+
+def typed(value):
+    """An answer as it is typed on cookiecutter's command line."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
 
 
 def main():

@@ -11,12 +11,13 @@ from pathlib import Path
 
 from cookiecutter.environment import StrictEnvironment
 from cookiecutter.main import cookiecutter
+from cookiecutter.prompt import YesNoPrompt
 
 TEMPLATE = Path(__file__).resolve().parent.parent
 
-# The answers cookiecutter gives with --no-input and no overrides.
+# The answers cookiecutter gives with --no-input and no overrides (a choice: its first).
 DEFAULTS = {
-    key: value
+    key: value[0] if isinstance(value, list) else value
     for key, value in json.loads((TEMPLATE / "cookiecutter.json").read_text()).items()
     if not key.startswith("_")
 }
@@ -26,8 +27,8 @@ DEFAULTS["project_slug"] = "my_service"
 OPTIONS = {
     "database": ("sqlite", "postgresql", "mysql"),
     "ci": ("github", "gitlab", "none"),
-    "use_drf": ("y", "n"),
-    "example_app": ("n", "y"),
+    "use_drf": (True, False),
+    "example_app": (False, True),
 }
 
 
@@ -44,7 +45,13 @@ POST_GEN = load_hook("post_gen_project")
 
 
 def answers(**overrides):
-    return {**DEFAULTS, **overrides}
+    """The answers a bake with these overrides gets: ``use_drf="n"`` becomes False, as
+    cookiecutter makes it of a yes/no answer typed on its command line."""
+    given = {**DEFAULTS, **overrides}
+    for key, value in given.items():
+        if isinstance(DEFAULTS.get(key), bool) and isinstance(value, str):
+            given[key] = YesNoPrompt().process_response(value)
+    return given
 
 
 def combinations():

@@ -14,7 +14,7 @@ import os
 import pytest
 from django.db import OperationalError
 from django.test import TransactionTestCase
-{%- if cookiecutter.use_drf == "y" %}
+{%- if cookiecutter.use_drf %}
 from rest_framework.test import APIClient
 {%- endif %}
 
@@ -161,7 +161,7 @@ def logged_in_client(client, user):
     """Django's test client with ``user`` logged in."""
     client.force_login(user)
     return client
-{%- if cookiecutter.use_drf == "y" %}
+{%- if cookiecutter.use_drf %}
 
 
 @pytest.fixture

@@ -1,16 +1,16 @@
 from django.contrib import admin
-from django.urls import {% if cookiecutter.use_drf == "y" %}include, {% endif %}path
+from django.urls import {% if cookiecutter.use_drf %}include, {% endif %}path
 
 from {{ cookiecutter.project_slug }}.core.views import health
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
-{%- if cookiecutter.use_drf == "y" %}
+{%- if cookiecutter.use_drf %}
     path("api/", include("config.api_urls")),
 {%- endif %}
 ]
-{%- if cookiecutter.use_drf == "y" %}
+{%- if cookiecutter.use_drf %}
 
 # Django's error pages, answered as JSON under /api/ (an unknown URL, a crash …).
 handler400 = "{{ cookiecutter.project_slug }}.core.api.bad_request"

@@ -30,13 +30,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-{%- if cookiecutter.use_drf == "y" %}
+{%- if cookiecutter.use_drf %}
     "rest_framework",
     "rest_framework.authtoken",
 {%- endif %}
     "{{ cookiecutter.project_slug }}.core",
     "{{ cookiecutter.project_slug }}.users",
-{%- if cookiecutter.example_app == "y" %}
+{%- if cookiecutter.example_app %}
     "{{ cookiecutter.project_slug }}.orders",
     "{{ cookiecutter.project_slug }}.reviews",
 {%- endif %}
@@ -128,7 +128,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = BASE_DIR / "media"
-{%- if cookiecutter.use_drf == "y" %}
+{%- if cookiecutter.use_drf %}
 
 REST_FRAMEWORK = {
     # Token first: an anonymous request is answered 401 with a WWW-Authenticate header.

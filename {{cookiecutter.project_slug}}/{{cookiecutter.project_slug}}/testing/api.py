@@ -62,10 +62,10 @@ def _signed_in_as(client, user):
     if user is None:
         yield
         return
-    # Who the client is lives in its cookies (a session){% if cookiecutter.use_drf == "y" %}, and for DRF's APIClient in
+    # Who the client is lives in its cookies (a session){% if cookiecutter.use_drf %}, and for DRF's APIClient in
     # its forced user and its credentials{% endif %}: all of it is set aside, then put back.
     cookies, client.cookies = client.cookies, SimpleCookie()
-{%- if cookiecutter.use_drf == "y" %}
+{%- if cookiecutter.use_drf %}
     handler = client.handler
     forced = getattr(handler, "_force_user", None), getattr(handler, "_force_token", None)
     credentials = getattr(client, "_credentials", None)
@@ -73,7 +73,7 @@ def _signed_in_as(client, user):
         client._credentials = {}
 {%- endif %}
     try:
-{%- if cookiecutter.use_drf == "y" %}
+{%- if cookiecutter.use_drf %}
         if hasattr(client, "force_authenticate"):  # DRF's APIClient
             client.force_authenticate(user=None if user is ANONYMOUS else user)
         elif user is not ANONYMOUS:
@@ -85,7 +85,7 @@ def _signed_in_as(client, user):
         yield
     finally:
         client.cookies = cookies
-{%- if cookiecutter.use_drf == "y" %}
+{%- if cookiecutter.use_drf %}
         if hasattr(client, "force_authenticate"):
             handler._force_user, handler._force_token = forced
         if credentials is not None:

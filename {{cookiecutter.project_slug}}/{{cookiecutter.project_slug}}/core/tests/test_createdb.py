@@ -4,7 +4,9 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from {{ cookiecutter.project_slug }}.core.management.commands.createdb import create_database
+from {{ cookiecutter.project_slug }}.core.management.commands.createdb import (
+    create_database,
+)
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 import pytest
-{%- if cookiecutter.use_drf == "y" %}
+{%- if cookiecutter.use_drf %}
 from rest_framework.authtoken.models import Token
 {%- endif %}
 
@@ -55,7 +55,7 @@ def test_a_signed_in_client_is_itself_again_after_a_call_as_another(
     assert call_api(logged_in_client, "echo", user=ANONYMOUS).json()["user"] is None
 
     assert call_api(logged_in_client, "echo").json()["user"] == user.username
-{%- if cookiecutter.use_drf == "y" %}
+{%- if cookiecutter.use_drf %}
 
 
 @pytest.mark.urls("config.urls")
