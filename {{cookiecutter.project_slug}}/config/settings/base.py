@@ -15,8 +15,8 @@ env = environ.Env()
 # `.env` holds a developer's values. A deployed service is configured by its environment
 # alone: under production settings the file is read only when DJANGO_READ_ENV_FILE=true,
 # so a `.env` shipped along with the code is never used by accident.
-IN_PRODUCTION = os.environ.get("DJANGO_SETTINGS_MODULE") == "config.settings.production"
-if env.bool("DJANGO_READ_ENV_FILE", default=not IN_PRODUCTION) and (BASE_DIR / ".env").is_file():
+in_production = os.environ.get("DJANGO_SETTINGS_MODULE") == "config.settings.production"
+if env.bool("DJANGO_READ_ENV_FILE", default=not in_production) and (BASE_DIR / ".env").is_file():
     env.read_env(BASE_DIR / ".env")
 
 SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-local-development-only")
@@ -85,25 +85,26 @@ DATABASES = {
 }
 
 # How long to wait for the database, in seconds: to connect, and for one statement (0: no
-# limit; a long data migration may need DATABASE_STATEMENT_TIMEOUT=0).
-CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
-STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=30)
+# limit; a long data migration may need DATABASE_STATEMENT_TIMEOUT=0). Lowercase names
+# here and below are helpers, not settings.
+connect_timeout = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+statement_timeout = env.int("DATABASE_STATEMENT_TIMEOUT", default=30)
 # Options only one engine understands, for whichever engine DATABASE_URL names; an option
 # in the URL's query string wins.
-ENGINE_OPTIONS = {
+engine_options = {
     "django.db.backends.postgresql": {
-        "connect_timeout": CONNECT_TIMEOUT,
-        "options": f"-c statement_timeout={STATEMENT_TIMEOUT * 1000}",
+        "connect_timeout": connect_timeout,
+        "options": f"-c statement_timeout={statement_timeout * 1000}",
     },
     "django.db.backends.mysql": {
         # Full Unicode, emoji included; the client gives up on a silent server.
         "charset": "utf8mb4",
-        "connect_timeout": CONNECT_TIMEOUT,
-        **({"read_timeout": STATEMENT_TIMEOUT} if STATEMENT_TIMEOUT else {}),
+        "connect_timeout": connect_timeout,
+        **({"read_timeout": statement_timeout} if statement_timeout else {}),
     },
 }
 DATABASES["default"]["OPTIONS"] = {
-    **ENGINE_OPTIONS.get(DATABASES["default"]["ENGINE"], {}),
+    **engine_options.get(DATABASES["default"]["ENGINE"], {}),
     **DATABASES["default"].get("OPTIONS", {}),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":

@@ -33,11 +33,11 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # Static files are collected (`manage.py collectstatic`) and served by WhiteNoise, right
 # after SecurityMiddleware, compressed and with hashes in their names, so cached forever.
-AFTER_SECURITY = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
 MIDDLEWARE = [
-    *MIDDLEWARE[:AFTER_SECURITY],
+    *MIDDLEWARE[:after_security],
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    *MIDDLEWARE[AFTER_SECURITY:],
+    *MIDDLEWARE[after_security:],
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -67,7 +67,7 @@ SILENCED_SYSTEM_CHECKS = [
     if not taken
 ]
 
-# One line per record on standard output, for the platform to collect. A request for a
+# One line per record on standard error, for the platform to collect. A request for a
 # host not in ALLOWED_HOSTS (a scanner, a probe by IP) is answered 400 and not logged.
 LOGGING = {
     "version": 1,

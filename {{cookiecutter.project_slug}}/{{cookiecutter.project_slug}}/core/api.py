@@ -6,7 +6,7 @@
 - ``bad_request`` … ``server_error``: Django's error pages, as JSON under ``/api/``
   (an unknown URL, a suspicious request, a crash); ``config/urls.py`` installs them.
 
-Request bodies are bounded by ``parsers.JSONParser``.
+Bodies are parsed by ``parsers.JSONParser``, which bounds their depth.
 """
 
 from django.core.exceptions import RequestDataTooBig
