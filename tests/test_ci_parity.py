@@ -29,6 +29,9 @@ CELLS = [
     ("postgresql", "3.12", "6.1", {"example_app": "y"}),
     ("mysql", "3.12", "5.2", {}),
 ]
+# Each project is baked for local work on the other Python, so a cell that ran on the
+# .python-version instead of its own would show.
+OTHER_PYTHON = {"3.12": "3.13", "3.13": "3.12"}
 
 
 def create_database(database, name):
@@ -80,15 +83,17 @@ def run_steps(steps, project, env):
         )
 
 
-def runner_env(database, python, name, tmp_path):
-    """What the runner and its setup actions give the steps: uv on PATH, a Python."""
+def runner_env(database, python, name, tmp_path, setup_uv=True):
+    """What the runner gives the steps: uv, and the cell's Python on PATH, as an image
+    has it; with ``setup_uv``, UV_PYTHON too, as GitHub's setup-uv sets it."""
     bin_dir = tmp_path / "runner-bin"
-    bin_dir.mkdir()
-    (bin_dir / "uv").symlink_to(tool("uv"))
-    env = project_env(
-        UV_PYTHON=python_path(python),  # setup-uv's python-version
-        GITHUB_STEP_SUMMARY=str(tmp_path / "summary.md"),
-    )
+    bin_dir.mkdir(exist_ok=True)
+    for command, target in [("uv", tool("uv")), (f"python{python}", python_path(python))]:
+        if not (bin_dir / command).exists():
+            (bin_dir / command).symlink_to(target)
+    env = project_env(GITHUB_STEP_SUMMARY=str(tmp_path / "summary.md"))
+    if setup_uv:
+        env["UV_PYTHON"] = python_path(python)
     env["PATH"] = f"{bin_dir}:{env['PATH']}"
     if LOCAL_SERVERS[database]:
         env["DATABASE_URL"] = LOCAL_SERVERS[database].format(name=name)
@@ -108,7 +113,9 @@ def junit_cases(path):
 def test_the_github_test_and_coverage_jobs_pass_here_in_two_parts(
     tmp_path, database, python, django, answers
 ):
-    project = bake(tmp_path, ci="github", database=database, python_version=python, **answers)
+    project = bake(
+        tmp_path, ci="github", database=database, python_version=OTHER_PYTHON[python], **answers
+    )
     workflow = yaml.safe_load((project / ".github" / "workflows" / "ci.yml").read_text())
     test_job, coverage_job = workflow["jobs"]["test"], workflow["jobs"]["coverage"]
     assert set(test_job["strategy"]["matrix"]) == {"python", "django", "part"}
@@ -144,39 +151,96 @@ def test_the_github_test_and_coverage_jobs_pass_here_in_two_parts(
     assert not first & second
     assert len(first | second) == whole
     # The cell's Django is the one that ran, and the coverage job left its report.
-    version = run(
-        [".venv/bin/python", "-c", "import django; print(django.get_version())"],
-        cwd=project,
-        env=env,
-    ).stdout
-    assert version.startswith(f"{django}.")
+    assert ran_on(project, env) == (django, python)
     assert "| Name" in (tmp_path / "summary.md").read_text()
     assert (project / "coverage.xml").is_file()
+
+
+def ran_on(project, env):
+    """The (Django, Python) versions of the project's environment: "6.1", "3.13"."""
+    versions = run(
+        [
+            ".venv/bin/python",
+            "-c",
+            "import django, sys; print(django.get_version(), *sys.version_info[:2], sep=' ')",
+        ],
+        cwd=project,
+        env=env,
+    ).stdout.split()
+    return ".".join(versions[0].split(".")[:2]), ".".join(versions[1:3])
+
+
+def test_the_github_lint_job_passes_here_and_catches_a_stray_space(tmp_path):
+    project = bake(tmp_path, ci="github")
+    workflow = yaml.safe_load((project / ".github" / "workflows" / "ci.yml").read_text())
+    steps = shell_steps(workflow["jobs"]["lint"], {})
+    env = runner_env("sqlite", "3.12", "unused", tmp_path)
+    for command in (["init", "-q"], ["add", "-A"]):
+        run(["git", *command], cwd=project, env=env)
+
+    run_steps(steps, project, env)
+
+    readme = project / "README.md"
+    readme.write_text(readme.read_text().replace("\n", "   \n", 1))
+    with pytest.raises(AssertionError, match=r"no trailing whitespace\.+Failed"):
+        run_steps(steps, project, env)
 
 
 @pytest.mark.parametrize(
     ("database", "python", "django", "answers"), CELLS, ids=[c[0] for c in CELLS]
 )
-def test_the_gitlab_test_job_passes_here(tmp_path, database, python, django, answers):
-    project = bake(tmp_path, ci="gitlab", database=database, python_version=python, **answers)
+def test_the_gitlab_test_and_coverage_jobs_pass_here_in_two_parts(
+    tmp_path, database, python, django, answers
+):
+    project = bake(
+        tmp_path, ci="gitlab", database=database, python_version=OTHER_PYTHON[python], **answers
+    )
     pipeline = yaml.safe_load((project / ".gitlab-ci.yml").read_text())
-    job = pipeline["test"]
-    matrix = job["parallel"]["matrix"][0]
+    test_job, coverage_job = pipeline["test"], pipeline["coverage"]
+    matrix = test_job["parallel"]["matrix"][0]
     assert python in matrix["PYTHON_VERSION"]
     assert django in matrix["DJANGO_VERSION"]
+    assert "PART" in matrix
     name = f"tr_parity_gl_{database}"
     create_database(database, name)
-    env = runner_env(database, python, name, tmp_path)
-    variables = {"PYTHON_VERSION": python, "DJANGO_VERSION": django}
+    env = runner_env(database, python, name, tmp_path, setup_uv=False)
+    cell = {"PYTHON_VERSION": python, "DJANGO_VERSION": django, "CI_PIPELINE_ID": "4242"}
+    # The job's variables, with the cell's values in them; the local server stands in for
+    # the service, so its DATABASE_URL stays.
+    variables = {
+        key: re.sub(r"\$\{(\w+)\}", lambda match: cell[match.group(1)], str(value))
+        for key, value in test_job.get("variables", {}).items()
+        if key != "DATABASE_URL"
+    }
 
-    for line in job["script"]:
-        command = re.sub(r"\$\{(\w+)\}", lambda m: variables[m.group(1)], line)
-        result = run(["bash", "-e", "-c", command], cwd=project, env={**env, **variables})
+    for index, part in enumerate(("1/2", "2/2")):
+        part_env = {
+            **env,
+            **cell,
+            **variables,
+            "PART": part,
+            "CI_JOB_ID": str(100 + index),
+            "PYTEST_ADDOPTS": f"--junitxml={tmp_path / f'part{index}.xml'}",
+        }
+        # A GitLab job's script runs in one shell, line after line.
+        run(["bash", "-e", "-c", "\n".join(test_job["script"])], cwd=project, env=part_env)
 
-    # GitLab reads the total from the log with the job's regex, and the Cobertura file.
-    pattern = job["coverage"].strip("/")
-    assert re.search(pattern, result.stdout, re.M)
-    report = job["artifacts"]["reports"]["coverage_report"]
+    first, second = (junit_cases(tmp_path / f"part{index}.xml") for index in range(2))
+    collected = run(
+        [tool("uv"), "run", "--no-sync", "pytest", "--collect-only", "-q", "--no-cov"],
+        cwd=project,
+        env=env,
+    ).stdout
+    assert first
+    assert second
+    assert not first & second
+    assert len(first | second) == len([line for line in collected.splitlines() if "::" in line])
+    assert ran_on(project, env) == (django, python)
+
+    # The coverage job (on GitLab, a new container; here, the same folder afterwards).
+    combined = run(["bash", "-e", "-c", "\n".join(coverage_job["script"])], project, env)
+    # GitLab reads the total from the coverage job's log, and the Cobertura file.
+    assert re.search(coverage_job["coverage"].strip("/"), combined.stdout, re.M)
+    report = coverage_job["artifacts"]["reports"]["coverage_report"]
     assert report["coverage_format"] == "cobertura"
-    assert (project / report["path"]).is_file()
     assert os.path.getsize(project / report["path"]) > 0

@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from bakery import combination_id, combinations, run, tool
+from bakery import TEMPLATE, combination_id, combinations, run, tool
 
 pytestmark = pytest.mark.lint
 
@@ -48,6 +48,27 @@ def test_the_gitlab_pipeline_passes_the_schema(baked, database):
         [tool("check-jsonschema"), "--builtin-schema", "vendor.gitlab-ci", str(pipeline)],
         cwd=pipeline.parent,
     )
+
+
+@pytest.mark.parametrize("database", DATABASES)
+def test_dependabot_and_pre_commit_configs_are_valid(baked, database):
+    project = baked(ci="github", database=database)
+
+    schema = [tool("check-jsonschema"), "--builtin-schema", "vendor.dependabot"]
+    run([*schema, ".github/dependabot.yml"], cwd=project)
+    run([tool("pre-commit"), "validate-config", ".pre-commit-config.yaml"], cwd=project)
+
+
+def test_the_template_s_own_workflow_passes_actionlint_and_the_schema():
+    workflow = TEMPLATE / ".github" / "workflows" / "ci.yml"
+
+    run([tool("actionlint"), "-no-color", str(workflow)], cwd=TEMPLATE)
+    schema = [tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows"]
+    run([*schema, str(workflow)], cwd=TEMPLATE)
+    # It runs the test command the README gives, as .ci/run does.
+    readme = (TEMPLATE / "README.md").read_text().split("## Test the template")[1]
+    command = re.search(r"```bash\n(.*?)\n```", readme, re.S).group(1)
+    assert f"run: {command}" in workflow.read_text()
 
 
 def test_every_action_ref_can_resolve(baked):
