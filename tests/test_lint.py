@@ -1,9 +1,10 @@
 """Layer 2: the linters a team would run, on every combination of the option answers."""
 
 import re
+import shutil
 
 import pytest
-from bakery import TEMPLATE, combination_id, combinations, run, tool
+from bakery import TEMPLATE, combination_id, combinations, project_env, python_path, run, tool
 
 pytestmark = pytest.mark.lint
 
@@ -17,6 +18,18 @@ def test_ruff_finds_nothing_to_fix_or_reformat(baked, chosen):
 
     run([tool("ruff"), "check", "--no-cache", "."], cwd=project)
     run([tool("ruff"), "format", "--check", "--no-cache", "."], cwd=project)
+
+
+@pytest.mark.parametrize("chosen", COMBINATIONS, ids=IDS)
+def test_mypy_finds_nothing(baked, chosen, tmp_path):
+    """The type check as the project configures it, in a copy (its caches stay there)."""
+    project = shutil.copytree(baked(**chosen), tmp_path / "project")
+    env = project_env()
+    run([tool("uv"), "sync", "--python", python_path("3.12")], cwd=project, env=env)
+
+    result = run([tool("uv"), "run", "--no-sync", "mypy", "."], cwd=project, env=env)
+
+    assert result.stdout.startswith("Success: no issues found")
 
 
 def test_ruff_is_content_with_the_longest_slug_allowed(baked):

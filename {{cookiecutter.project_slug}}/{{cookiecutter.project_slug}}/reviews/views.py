@@ -11,7 +11,7 @@ from .serializers import ReviewSerializer
 from .services import upsert_review
 
 
-class ProductReviewsMixin:
+class ProductReviewsMixin(generics.GenericAPIView):
     serializer_class = ReviewSerializer
 
     def initial(self, request, *args, **kwargs):

@@ -1,10 +1,19 @@
 """One call for any endpoint: by URL name, with a JSON body or query parameters."""
 
 import json
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from http.cookies import SimpleCookie
+from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.http.response import HttpResponseBase
+from django.test import Client
+{%- if cookiecutter.use_drf %}
+from rest_framework.test import APIClient
+{%- endif %}
+
+from {{ cookiecutter.project_slug }}.users.models import User
 
 from .urls import url_for
 
@@ -13,7 +22,7 @@ BODYLESS = ("get", "delete")
 
 
 class _Anonymous:
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "ANONYMOUS"
 
 
@@ -22,16 +31,16 @@ ANONYMOUS = _Anonymous()
 
 
 def call_api(
-    client,
-    url_name,
-    method="get",
+    client: Client,
+    url_name: str,
+    method: str = "get",
     *,
-    data=None,
-    query=None,
-    url_kwargs=None,
-    user=None,
-    headers=None,
-):
+    data: Any = None,
+    query: Mapping[str, Any] | None = None,
+    url_kwargs: Mapping[str, Any] | None = None,
+    user: User | _Anonymous | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> HttpResponseBase:
     """Send ``method`` to the URL named ``url_name`` and return the response.
 
     ``data`` goes as a JSON body (POST, PUT, PATCH); GET and DELETE take ``query``
@@ -57,7 +66,7 @@ def call_api(
 
 
 @contextmanager
-def _signed_in_as(client, user):
+def _signed_in_as(client: Client, user: User | _Anonymous | None) -> Iterator[None]:
     """``client`` as ``user`` (or with no credentials, for ANONYMOUS) inside the block."""
     if user is None:
         yield
@@ -66,28 +75,27 @@ def _signed_in_as(client, user):
     # its forced user and its credentials{% endif %}: all of it is set aside, then put back.
     cookies, client.cookies = client.cookies, SimpleCookie()
 {%- if cookiecutter.use_drf %}
-    handler = client.handler
-    forced = getattr(handler, "_force_user", None), getattr(handler, "_force_token", None)
-    credentials = getattr(client, "_credentials", None)
-    if credentials is not None:
-        client._credentials = {}
+    if isinstance(client, APIClient):
+        handler = client.handler
+        forced = getattr(handler, "_force_user", None), getattr(handler, "_force_token", None)
+        credentials = getattr(client, "_credentials", {})
+        client.credentials()
 {%- endif %}
     try:
 {%- if cookiecutter.use_drf %}
-        if hasattr(client, "force_authenticate"):  # DRF's APIClient
-            client.force_authenticate(user=None if user is ANONYMOUS else user)
-        elif user is not ANONYMOUS:
+        if isinstance(client, APIClient):
+            client.force_authenticate(user=None if isinstance(user, _Anonymous) else user)
+        elif not isinstance(user, _Anonymous):
             client.force_login(user)
 {%- else %}
-        if user is not ANONYMOUS:
+        if not isinstance(user, _Anonymous):
             client.force_login(user)
 {%- endif %}
         yield
     finally:
         client.cookies = cookies
 {%- if cookiecutter.use_drf %}
-        if hasattr(client, "force_authenticate"):
-            handler._force_user, handler._force_token = forced
-        if credentials is not None:
-            client._credentials = credentials
+        if isinstance(client, APIClient):
+            client.force_authenticate(user=forced[0], token=forced[1])
+            client.credentials(**credentials)
 {%- endif %}

@@ -1,6 +1,9 @@
 """Response contracts: the exact status and the kind of body, checked together."""
 
 import json
+from typing import Any
+
+from django.http.response import HttpResponse, HttpResponseBase
 
 # What each kind accepts, judged by the media type (the Content-Type before any ";").
 KINDS = {
@@ -18,14 +21,14 @@ KINDS = {
 BODY_SHOWN = 300
 
 
-def body_start(response):
-    if getattr(response, "streaming", False):
+def body_start(response: HttpResponseBase) -> str:
+    if not isinstance(response, HttpResponse):
         return "(a streaming body, not read)"
     body = response.content[:BODY_SHOWN].decode("utf-8", errors="replace")
     return body + ("…" if len(response.content) > BODY_SHOWN else "")
 
 
-def assert_response(response, status, kind="json"):
+def assert_response(response: HttpResponseBase, status: int, kind: str | None = "json") -> Any:
     """Assert the exact status and the body's kind: json, html, plain, binary, or None.
 
     With ``kind=None`` only the status is checked (a 204 or a redirect has no body to
@@ -48,5 +51,6 @@ def assert_response(response, status, kind="json"):
         wrong.append(f"body starts: {body_start(response)!r}")
         raise AssertionError(f"response contract broken: {'; '.join(wrong)}")
     if kind == "json":
+        assert isinstance(response, HttpResponse), "a streaming JSON body is not read"
         return json.loads(response.content)
     return response

@@ -6,8 +6,10 @@ a 5xx, and under /api/ always as JSON.
 """
 
 import json
+from collections.abc import Iterable, Iterator
 
 from django.conf import settings
+from django.test import Client
 
 # Raw bodies, each sent as application/json unless it names another content type.
 BODIES = {
@@ -45,7 +47,7 @@ FIELD_VALUES = {
 }
 
 
-def hostile_requests(fields=()):
+def hostile_requests(fields: Iterable[str] = ()) -> Iterator[tuple[str, str, bytes]]:
     """``(name, content_type, body)`` for every bad body, and every bad value in each field."""
     for name, body in BODIES.items():
         yield name, "application/json", body
@@ -58,7 +60,13 @@ def hostile_requests(fields=()):
             yield f"{field}: {name}", "application/json", json.dumps({field: value}).encode()
 
 
-def assert_no_server_error(client, url, methods=("post", "put", "patch"), fields=(), json=True):
+def assert_no_server_error(
+    client: Client,
+    url: str,
+    methods: Iterable[str] = ("post", "put", "patch"),
+    fields: Iterable[str] = (),
+    json: bool = True,
+) -> None:
     """Send every hostile request to ``url`` with each method; all must answer below 500.
 
     ``fields`` names the body's fields, so that each gets every bad value. With ``json``

@@ -1,10 +1,10 @@
 """What the test settings keep in memory, emptied between tests."""
 
 from django.core.cache import caches
-from django.core.files.storage import InMemoryStorage, storages
+from django.core.files.storage import InMemoryStorage, Storage, storages
 
 
-def forget_memory():
+def forget_memory() -> None:
     """Empty every cache in use and the in-memory file storage.
 
     The root conftest calls this after every test, so a value cached or a file saved by
@@ -17,7 +17,7 @@ def forget_memory():
         _delete_everything(storage)
 
 
-def _delete_everything(storage, folder=""):
+def _delete_everything(storage: Storage, folder: str = "") -> None:
     folders, files = storage.listdir(folder)
     for name in files:
         storage.delete(folder + name)

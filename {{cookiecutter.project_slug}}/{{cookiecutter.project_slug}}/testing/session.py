@@ -1,5 +1,8 @@
 """What the root conftest checks around a run, so that a broken set-up reads as one line."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.apps import apps
 from django.conf import settings
 from django.db.migrations.autodetector import MigrationAutodetector
@@ -18,7 +21,7 @@ PARTIAL_OPTIONS = {
 }
 
 
-def partial_run(option):
+def partial_run(option: Any) -> str:
     """What makes this run a part of the suite (``"-m unit"``, its paths …), or ``""``."""
     chosen = []
     for name, flag in PARTIAL_OPTIONS.items():
@@ -34,7 +37,7 @@ def partial_run(option):
     return ", ".join(chosen)
 
 
-def pending_migrations():
+def pending_migrations() -> dict[str, list[str]]:
     """``{app label: [what changed]}`` for every model change that has no migration yet."""
     loader = MigrationLoader(None, ignore_no_migrations=True)
     detector = MigrationAutodetector(loader.project_state(), ProjectState.from_apps(apps))
@@ -44,7 +47,7 @@ def pending_migrations():
     }
 
 
-def database_url(database=None):
+def database_url(database: Mapping[str, Any] | None = None) -> str:
     """The default database (or ``database``, a DATABASES entry) as a URL, password hidden."""
     database = database or settings.DATABASES["default"]
     engine = database["ENGINE"].rsplit(".", 1)[-1]

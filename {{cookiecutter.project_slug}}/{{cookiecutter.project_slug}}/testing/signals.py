@@ -2,10 +2,15 @@
 
 import unittest
 import weakref
+from collections.abc import Callable, Iterable
 from contextlib import ContextDecorator
 from functools import wraps
+from typing import Any, TypeVar
 
 from django.db.models import signals
+from django.dispatch import Signal
+
+Decorated = TypeVar("Decorated", bound=Callable[..., Any])
 
 # The signals models send; the migrate signals stay, since the test database needs them.
 MODEL_SIGNALS = (
@@ -19,7 +24,7 @@ MODEL_SIGNALS = (
 )
 
 
-def _receiver_of(entry):
+def _receiver_of(entry: tuple[Any, ...]) -> Any:
     receiver = entry[1]
     return receiver() if isinstance(receiver, weakref.ReferenceType) else receiver
 
@@ -35,12 +40,12 @@ class mute_signals(ContextDecorator):
     receivers come back when the block ends, whether it returns or raises.
     """
 
-    def __init__(self, *muted, keep=()):
-        self.signals = muted or MODEL_SIGNALS
+    def __init__(self, *muted: Signal, keep: Iterable[Callable[..., Any]] = ()) -> None:
+        self.signals: tuple[Signal, ...] = muted or MODEL_SIGNALS
         self.keep = tuple(keep)
-        self._saved = []
+        self._saved: list[list[tuple[Signal, list[Any]]]] = []
 
-    def __enter__(self):
+    def __enter__(self) -> "mute_signals":
         connected = {_receiver_of(entry) for signal in self.signals for entry in signal.receivers}
         idle = [receiver for receiver in self.keep if receiver not in connected]
         if idle:
@@ -59,24 +64,23 @@ class mute_signals(ContextDecorator):
         self._saved.append(saved)
         return self
 
-    def __exit__(self, *exc_info):
+    def __exit__(self, *exc_info: object) -> None:
         for signal, receivers in self._saved.pop():
             with signal.lock:
                 signal.receivers = receivers
                 signal.sender_receivers_cache.clear()
-        return False
 
-    def __call__(self, target):
+    def __call__(self, target: Decorated) -> Decorated:
         if isinstance(target, type):
             return self._decorate_class(target)
         return super().__call__(target)
 
-    def _decorate_class(self, cls):
+    def _decorate_class(self, cls: Any) -> Any:
         if issubclass(cls, unittest.TestCase):
             set_up_class = cls.setUpClass.__func__
 
             @wraps(set_up_class)
-            def setUpClass(klass):
+            def setUpClass(klass: Any) -> None:
                 self.__enter__()
                 klass.addClassCleanup(self.__exit__, None, None, None)
                 set_up_class(klass)

@@ -1,6 +1,8 @@
 """Models that live for one test: abstract models and mixins against a real table."""
 
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from typing import Any, cast
 
 from django.apps import apps
 from django.db import connection, models
@@ -10,7 +12,9 @@ APP_LABEL = "core"
 
 
 @contextmanager
-def temporary_model(*bases, fields=None, name=None):
+def temporary_model(
+    *bases: type, fields: Mapping[str, Any] | None = None, name: str | None = None
+) -> Iterator[type[models.Model]]:
     """Build a concrete model from ``bases`` (abstract models, mixins), with its table.
 
     Yields the model class; the table is dropped and the model forgotten afterwards.
@@ -33,7 +37,8 @@ def temporary_model(*bases, fields=None, name=None):
     meta = type("Meta", (), {"app_label": APP_LABEL})
     # Defining the class registers it with an installed app: real models then see its
     # relations, and deleting one of them cascades into its table.
-    model = type(name, bases, {"__module__": __name__, "Meta": meta, **(fields or {})})
+    attributes = {"__module__": __name__, "Meta": meta, **(fields or {})}
+    model = cast(type[models.Model], type(name, bases, attributes))
     try:
         with connection.schema_editor() as editor:
             # A run that was killed inside the block left its table in the kept database.
@@ -45,5 +50,5 @@ def temporary_model(*bases, fields=None, name=None):
         with connection.schema_editor() as editor:
             if model._meta.db_table in connection.introspection.table_names():
                 editor.delete_model(model)
-        del apps.all_models[APP_LABEL][model._meta.model_name]
+        del apps.all_models[APP_LABEL][model.__name__.lower()]
         apps.clear_cache()
