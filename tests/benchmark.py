@@ -7,6 +7,7 @@
     pytest               the whole suite, as the README runs it
     pytest -n 2          the same on two workers
     pytest -m unit       the inner loop, without coverage
+    ruff, mypy           the lint job's checks (mypy cold, then with its cache)
 
 Options: --database sqlite|postgresql|mysql, --example (example_app=y), --runs N (the
 suite figures are the best of N runs).
@@ -48,7 +49,7 @@ def main():
     options = parser.parse_args()
 
     uv = tool("uv") if shutil.which("uv", path=str(Path(sys.executable).parent)) else "uv"
-    answers = {"database": options.database, "example_app": "y" if options.example else "n"}
+    answers = {"database": options.database, "example_app": "yes" if options.example else "no"}
     figures = []
     with tempfile.TemporaryDirectory() as workdir:
         work = Path(workdir)
@@ -82,6 +83,18 @@ def main():
         for label, command in suites.items():
             best = min(timed(command, project, env) for _ in range(options.runs))
             figures.append((label, best))
+        # The lint job's checks; mypy's first run fills its cache, as a new checkout's does.
+        lint = {
+            "ruff check + format": [
+                "bash",
+                "-c",
+                f"{uv} run --no-sync ruff check . && {uv} run --no-sync ruff format --check .",
+            ],
+            "mypy (first run)": [uv, "run", "--no-sync", "mypy", "."],
+            "mypy (cached)": [uv, "run", "--no-sync", "mypy", "."],
+        }
+        for label, command in lint.items():
+            figures.append((label, timed(command, project, env)))
 
     first_green = figures[0][1] + figures[1][1] + figures[3][1]
     print(f"django-test-ready benchmark: {options.database}, example_app={answers['example_app']}")
