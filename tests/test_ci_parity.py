@@ -136,6 +136,9 @@ def test_the_github_test_and_coverage_jobs_pass_here_in_two_parts(
         }
         part_env = {**env, "PYTEST_ADDOPTS": f"--junitxml={tmp_path / f'part{index}.xml'}"}
         run_steps(shell_steps(test_job, values), project, part_env)
+    # The cell's Django and Python are the ones that ran.
+    assert ran_on(project, env) == (django, python)
+    # The coverage job (on GitHub, its own runner; here, the same folder afterwards).
     run_steps(shell_steps(coverage_job, {}), project, env)
 
     # The parts are disjoint and together they are the whole suite.
@@ -151,7 +154,6 @@ def test_the_github_test_and_coverage_jobs_pass_here_in_two_parts(
     assert not first & second
     assert len(first | second) == whole
     # The cell's Django is the one that ran, and the coverage job left its report.
-    assert ran_on(project, env) == (django, python)
     assert "| Name" in (tmp_path / "summary.md").read_text()
     assert (project / "coverage.xml").is_file()
 

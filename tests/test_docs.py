@@ -40,8 +40,11 @@ def test_every_python_example_is_a_passing_test_module(documented, variant):
     project, env = documented(variant)
     examples = blocks((project / "TESTING.md").read_text(), "python")
     assert len(examples) >= 7
-    folder = project / "my_service" / "docs_examples"
-    folder.mkdir()
+    # As the project lays tests out: a tests package in an app's package.
+    folder = project / "my_service" / "docs_examples" / "tests"
+    folder.mkdir(parents=True)
+    for package in (folder.parent, folder):
+        (package / "__init__.py").touch()
     for number, example in enumerate(examples, 1):
         (folder / f"test_example_{number}.py").write_text(example)
 

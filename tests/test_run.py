@@ -71,7 +71,8 @@ def installed_modules(project):
             if first.startswith(("_", "..")) or first.endswith((".dist-info", ".data", ".pth")):
                 continue
             names.add(first.removesuffix(".py").split(".")[0].lower())
-    return names
+    # Only a name that is an identifier could ever be a slug.
+    return {name for name in names if name.isidentifier()}
 
 
 def install(project, cell):
