@@ -1,8 +1,9 @@
 """Check every answer before cookiecutter writes anything.
 
-Each problem is reported on one line that names the answer and how to fix it; the
-hook then exits non-zero, and cookiecutter removes the half-made project folder.
-The template's tests import this module and call ``problems`` with any answers.
+Each problem is reported on one line that names the answer and how to fix it, then the
+command that generates again with every answer given and the fixable ones fixed; the
+hook exits non-zero, and cookiecutter removes the half-made project folder. The
+template's tests import this module and call ``problems`` with any answers.
 """
 
 import difflib

@@ -138,24 +138,26 @@ def test_the_github_test_and_coverage_jobs_pass_here_in_two_parts(
         run_steps(shell_steps(test_job, values), project, part_env)
     # The cell's Django and Python are the ones that ran.
     assert ran_on(project, env) == (django, python)
+    assert_the_parts_are_the_whole_suite(project, env, tmp_path)
     # The coverage job (on GitHub, its own runner; here, the same folder afterwards).
     run_steps(shell_steps(coverage_job, {}), project, env)
+    # The cell's Django is the one that ran, and the coverage job left its report.
+    assert "| Name" in (tmp_path / "summary.md").read_text()
+    assert (project / "coverage.xml").is_file()
 
-    # The parts are disjoint and together they are the whole suite.
+
+def assert_the_parts_are_the_whole_suite(project, env, tmp_path):
+    """The two parts' JUnit reports are disjoint, and together they are every test."""
     first, second = (junit_cases(tmp_path / f"part{index}.xml") for index in range(2))
     collected = run(
         [tool("uv"), "run", "--no-sync", "pytest", "--collect-only", "-q", "--no-cov"],
         cwd=project,
         env=env,
     ).stdout
-    whole = len([line for line in collected.splitlines() if "::" in line])
     assert first
     assert second
     assert not first & second
-    assert len(first | second) == whole
-    # The cell's Django is the one that ran, and the coverage job left its report.
-    assert "| Name" in (tmp_path / "summary.md").read_text()
-    assert (project / "coverage.xml").is_file()
+    assert len(first | second) == len([line for line in collected.splitlines() if "::" in line])
 
 
 def ran_on(project, env):
@@ -227,17 +229,8 @@ def test_the_gitlab_test_and_coverage_jobs_pass_here_in_two_parts(
         # A GitLab job's script runs in one shell, line after line.
         run(["bash", "-e", "-c", "\n".join(test_job["script"])], cwd=project, env=part_env)
 
-    first, second = (junit_cases(tmp_path / f"part{index}.xml") for index in range(2))
-    collected = run(
-        [tool("uv"), "run", "--no-sync", "pytest", "--collect-only", "-q", "--no-cov"],
-        cwd=project,
-        env=env,
-    ).stdout
-    assert first
-    assert second
-    assert not first & second
-    assert len(first | second) == len([line for line in collected.splitlines() if "::" in line])
     assert ran_on(project, env) == (django, python)
+    assert_the_parts_are_the_whole_suite(project, env, tmp_path)
 
     # The coverage job (on GitLab, a new container; here, the same folder afterwards).
     combined = run(["bash", "-e", "-c", "\n".join(coverage_job["script"])], project, env)
