@@ -74,6 +74,7 @@ def assert_no_server_error(
     together.
     """
     __tracebackhide__ = True
+    fields = tuple(fields)  # sent with every method, so a generator must not run out
     failures = []
     # A view that raises is answered as a server would (500), and reported with the rest.
     raising, client.raise_request_exception = client.raise_request_exception, False
