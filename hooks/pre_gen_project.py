@@ -17,7 +17,7 @@ import sys
 # cookiecutter asks these as numbered menus and yes/no questions, and refuses any other
 # value given on its command line; answers replayed from a file are checked here.
 CHOICES = {
-    "python_version": ("3.12", "3.13"),
+    "python_version": ("3.13", "3.12"),
     "database": ("sqlite", "postgresql", "mysql"),
     "ci": ("github", "gitlab", "none"),
 }

@@ -144,12 +144,20 @@ def outside_env():
     Nothing of the template's own environment leaks into a generated project: no
     virtualenv, nothing `uv run` sets, and nothing `pyenv exec` sets (it pins
     PYENV_VERSION and puts its Python first on PATH, which would hide a project's
-    `.python-version` from pyenv).
+    `.python-version` from pyenv). Python writes bytecode, as in a user's shell: a machine
+    that sets PYTHONDONTWRITEBYTECODE would recompile every import of every run.
     """
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"VIRTUAL_ENV", "PYTHONPATH", "DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+        if key
+        not in {
+            "VIRTUAL_ENV",
+            "PYTHONPATH",
+            "DATABASE_URL",
+            "DJANGO_SETTINGS_MODULE",
+            "PYTHONDONTWRITEBYTECODE",
+        }
         and key != "PYENV_VERSION"
         and not key.startswith(("UV_", "PYTEST_"))
     }

@@ -295,7 +295,7 @@ KEY_EFFECTS = {
         lambda p: pyproject(p)["project"]["authors"][0]["email"] == "ada@example.org",
     ),
     "version": ("2.1.0", lambda p: pyproject(p)["project"]["version"] == "2.1.0"),
-    "python_version": ("3.13", lambda p: (p / ".python-version").read_text().strip() == "3.13"),
+    "python_version": ("3.12", lambda p: (p / ".python-version").read_text().strip() == "3.12"),
     "database": ("postgresql", lambda p: any("psycopg" in d for d in dependencies(p))),
     "ci": ("gitlab", lambda p: (p / ".gitlab-ci.yml").is_file() and not (p / ".github").exists()),
     "use_drf": ("n", lambda p: not any("djangorestframework" in d for d in dependencies(p))),

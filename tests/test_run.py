@@ -210,13 +210,25 @@ def test_a_partial_run_or_a_broken_set_up_reads_as_one_line(tmp_path):
             check=False,
         )
 
-    # A part of the suite passes: coverage is reported, the gate is not applied.
+    # A part of the suite passes, untraced: no coverage table, no gate, one line saying so.
     env["DATABASE_URL"] = SERVERS["postgresql"].format(name="tr_partial_runs")
-    for part in (["-m", "unit"], ["my_service/users"], ["-k", "health"]):
+    for part in (["-m", "unit"], ["my_service/users"], ["-k", "health"], ["-m", "unit", "-n", "2"]):
+        (project / ".coverage").unlink(missing_ok=True)
         result = pytest_in_project(*part)
         assert result.returncode == 0, result.stdout[-3000:]
-        assert "Coverage gate not applied: a partial run" in result.stdout
+        assert "Coverage not measured: a partial run" in result.stdout
+        assert "TOTAL" not in result.stdout
         assert "Required test coverage" not in result.stdout
+        assert not (project / ".coverage").exists()
+
+    # Asked with --cov, a part is measured and reported; the gate applies only when asked.
+    result = pytest_in_project("my_service/users", "--cov")
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "TOTAL" in result.stdout
+    assert "Coverage gate not applied: a partial run (my_service/users)" in result.stdout
+    result = pytest_in_project("my_service/users", "--cov", "--cov-fail-under=100")
+    assert result.returncode != 0
+    assert "Required test coverage of 100% not reached" in result.stdout
 
     # An unreachable server: one error, the URL without its password, and a stop.
     unreachable = "postgres://nobody:s3cret@127.0.0.1:1/not_there"

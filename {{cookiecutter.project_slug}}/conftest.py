@@ -6,7 +6,8 @@ the inner loop: nothing in it can touch the database.
 
 A broken set-up stops the run with one line that says what to do: models changed without
 a migration, or a database that cannot be reached. A partial run (``-m unit``, a path,
-``-k``) reports coverage without failing on the gate, which is for the whole suite.
+``-k``) is not traced for coverage unless ``--cov`` asks for it, and the coverage gate
+is for the whole suite.
 """
 
 import os
@@ -21,6 +22,7 @@ from rest_framework.test import APIClient
 from {{ cookiecutter.project_slug }}.testing import mute_signals
 from {{ cookiecutter.project_slug }}.testing.memory import forget_memory
 from {{ cookiecutter.project_slug }}.testing.session import (
+    coverage_of_a_part,
     database_url,
     partial_run,
     pending_migrations,
@@ -43,11 +45,7 @@ def pytest_configure(config):
     if not os.environ.get("CI"):
         config.option.reuse_db = True
     config.partial_run = partial_run(config.option)
-    coverage = config.pluginmanager.getplugin("_cov")  # pytest-cov, unless --no-cov
-    asked = any(arg.startswith("--cov-fail-under") for arg in config.invocation_params.args)
-    config.gate_lifted = bool(config.partial_run and coverage and not asked)
-    if config.gate_lifted:
-        coverage.options.cov_fail_under = 0
+    config.coverage_note = coverage_of_a_part(config) if config.partial_run else ""
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -88,11 +86,8 @@ def cannot_make_the_test_database(excinfo):
 
 @pytest.hookimpl(trylast=True)
 def pytest_terminal_summary(terminalreporter, config):
-    if config.gate_lifted and not config.option.no_cov:
-        terminalreporter.write_line(
-            f"Coverage gate not applied: a partial run ({config.partial_run}). "
-            "The whole suite (`uv run pytest`) applies it."
-        )
+    if config.coverage_note:
+        terminalreporter.write_line(config.coverage_note)
 
 
 def uses_database(item):

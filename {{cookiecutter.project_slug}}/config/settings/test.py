@@ -29,3 +29,7 @@ STORAGES = {
 
 # Django 6.0+ background tasks run at once, inside the test that enqueues them.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+# Sessions live in the cache: logging a test user in writes nothing to the database. A test
+# about database sessions sets settings.SESSION_ENGINE = "django.contrib.sessions.backends.db".
+SESSION_ENGINE = "django.contrib.sessions.backends.cache"

@@ -3,6 +3,8 @@
 from collections.abc import Mapping
 from typing import Any
 
+import pytest
+from coverage import Coverage
 from django.apps import apps
 from django.conf import settings
 from django.db.migrations.autodetector import MigrationAutodetector
@@ -35,6 +37,37 @@ def partial_run(option: Any) -> str:
         else:
             chosen.append(flag)
     return ", ".join(chosen)
+
+
+def coverage_of_a_part(config: pytest.Config) -> str:
+    """Settle coverage for a partial run; returns the line the run ends with ("" for none).
+
+    A part is not traced unless the command line asks (``--cov``): its figure would be of a
+    part, and tracing costs a one-file run about half of its time. CI's parts
+    (``--splits``) are traced, to be combined. Either way, the gate is for the whole suite,
+    unless ``--cov-fail-under`` is given.
+    """
+    plugin = config.pluginmanager.getplugin("_cov")  # pytest-cov, when coverage is on
+    if plugin is None or config.option.no_cov:
+        return ""
+    part = partial_run(config.option)
+    asked = [str(arg) for arg in config.invocation_params.args if str(arg).startswith("--cov")]
+    if not asked and not getattr(config.option, "splits", None):
+        measuring = Coverage.current()
+        if measuring is not None:
+            measuring.stop()
+        plugin.options.no_cov = True
+        return (
+            f"Coverage not measured: a partial run ({part}). "
+            "`uv run pytest` measures the whole suite; `--cov` after the paths, a part."
+        )
+    if any(arg.startswith("--cov-fail-under") for arg in asked):
+        return ""
+    plugin.options.cov_fail_under = 0
+    return (
+        f"Coverage gate not applied: a partial run ({part}). "
+        "The whole suite (`uv run pytest`) applies it."
+    )
 
 
 def pending_migrations() -> dict[str, list[str]]:

@@ -2,6 +2,7 @@
 
 import json
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -27,7 +28,6 @@ class BaseRequestTestCase(TestCase):
     """
 
     password = DEFAULT_PASSWORD
-    fake = Faker()
 
     def setUp(self) -> None:
         super().setUp()
@@ -84,6 +84,11 @@ class BaseRequestTestCase(TestCase):
 
     # Fake payloads: realistic, different in every test, replayable with the run's seed.
 
+    @property
+    def fake(self) -> Faker:
+        """One Faker for every story, made when a story first asks for it."""
+        return _shared_faker()
+
     def fake_person(self, **overrides: Any) -> dict[str, Any]:
         """A person's details as a signup or profile form would send them."""
         first_name, last_name = self.fake.first_name(), self.fake.last_name()
@@ -96,3 +101,9 @@ class BaseRequestTestCase(TestCase):
 
     def fake_text(self, sentences: int = 2) -> str:
         return " ".join(self.fake.sentences(sentences))
+
+
+@cache
+def _shared_faker() -> Faker:
+    # Making a Faker loads its locale's providers: a cost only the stories that use it pay.
+    return Faker()

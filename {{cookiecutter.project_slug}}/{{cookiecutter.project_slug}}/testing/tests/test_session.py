@@ -1,9 +1,13 @@
 from argparse import Namespace
+from types import SimpleNamespace
 
+import pytest
 from django.db import models
 from django.db.migrations.state import ProjectState
 
+from {{ cookiecutter.project_slug }}.testing import session
 from {{ cookiecutter.project_slug }}.testing.session import (
+    coverage_of_a_part,
     database_url,
     partial_run,
     pending_migrations,
@@ -22,6 +26,69 @@ def test_a_partial_run_says_what_chose_its_part():
     chosen = options(file_or_dir=["config", "manage.py"], markexpr="unit", lf=True)
 
     assert partial_run(chosen) == "config manage.py, -m unit, --lf"
+
+
+class Measuring:
+    """Stands in for the running coverage, which this suite's own run must keep."""
+
+    stopped = False
+
+    def stop(self):
+        self.stopped = True
+
+
+@pytest.fixture
+def measuring(monkeypatch):
+    running = Measuring()
+    monkeypatch.setattr(session.Coverage, "current", staticmethod(lambda: running))
+    return running
+
+
+def a_run(*args, splits=None):
+    """A pytest config for ``pytest my_service/users *args`` with pytest-cov's plugin."""
+    plugin = SimpleNamespace(options=Namespace(no_cov=False, cov_fail_under=80))
+    config = SimpleNamespace(
+        pluginmanager=SimpleNamespace(getplugin={"_cov": plugin}.get),
+        option=options(file_or_dir=["my_service/users"], no_cov=False, splits=splits),
+        invocation_params=SimpleNamespace(args=("my_service/users", *args)),
+    )
+    return config, plugin.options
+
+
+def test_a_part_is_not_traced_and_says_so(measuring):
+    config, coverage = a_run()
+
+    said = coverage_of_a_part(config)
+
+    assert said.startswith("Coverage not measured: a partial run (my_service/users).")
+    assert measuring.stopped
+    assert coverage.no_cov
+
+
+def test_a_part_asked_with_cov_is_measured_without_the_gate(measuring):
+    config, coverage = a_run("--cov")
+
+    said = coverage_of_a_part(config)
+
+    assert said.startswith("Coverage gate not applied: a partial run (my_service/users).")
+    assert not measuring.stopped
+    assert coverage.cov_fail_under == 0
+
+
+def test_a_gate_asked_for_a_part_applies(measuring):
+    config, coverage = a_run("--cov", "--cov-fail-under=90")
+
+    assert coverage_of_a_part(config) == ""
+    assert not measuring.stopped
+    assert coverage.cov_fail_under == 80  # pytest-cov reads the 90 from the command line
+
+
+def test_a_ci_part_is_measured_to_be_combined(measuring):
+    config, coverage = a_run(splits=2)
+
+    assert coverage_of_a_part(config).startswith("Coverage gate not applied")
+    assert not measuring.stopped
+    assert not coverage.no_cov
 
 
 def test_models_and_migrations_agree():
