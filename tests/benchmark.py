@@ -1,20 +1,30 @@
 """How long a newcomer waits, in seconds: run with `python3 tests/benchmark.py` (or
 `uv run python tests/benchmark.py`). It prints figures and asserts nothing.
 
-    generate             cookiecutter, hooks included
-    install (cold)       `uv sync` with an empty uv cache: every package downloaded
-    install (warm)       `uv sync` again in a fresh copy, from the cache
-    pytest               the whole suite, as the README runs it
-    pytest -n 2          the same on two workers
-    pytest -m unit       the inner loop, without coverage
-    ruff, mypy           the lint job's checks (mypy cold, then with its cache)
+Every figure is a whole command, timed as a user types it (`uv run pytest …`), in a shell
+that writes bytecode, after one unmeasured run has written it. Beside each figure that has
+one is its floor: the same command in a bare Django project (`django-admin startproject`
+with pytest-django and nothing else, the same Django and pytest, SQLite) running the same
+synthetic tests, or, for generating, Python importing cookiecutter.
 
-Options: --database sqlite|postgresql|mysql, --example (example_app=y), --runs N (the
-suite figures are the best of N runs).
+    generate                 cookiecutter, hooks included, as a whole process
+    install (cold, warm)     `uv sync` with an empty uv cache, then again from the cache
+    start-up                 `uv run pytest` of one file holding one database test
+    request test             the marginal cost of one test that creates a user, logs it in
+                             with `force_login` and GETs /health/ (2,000 of them, serial)
+    request test, -n 2       the same 2,000 on two workers: the speed-up
+    pytest                   the whole suite, coverage and its gate included
+    pytest -n 2, -m unit     the whole suite on two workers; the unit layer alone
+    ruff, mypy               the lint job's checks (mypy cold, then with its cache)
+
+Options: --database sqlite|postgresql|mysql (the project's; the floor stays on SQLite),
+--example (example_app=y), --runs N (each test figure is the best of N runs).
 """
 
 import argparse
+import json
 import os
+import platform
 import shutil
 import subprocess
 import sys
@@ -24,12 +34,49 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bakery import bake, project_env, python_path, tool  # noqa: E402
+from bakery import TEMPLATE, project_env, python_path, tool  # noqa: E402
 
 SERVERS = {
     "postgresql": "postgres://postgres@127.0.0.1:5432/tr_benchmark",
     "mysql": "mysql://root@127.0.0.1:3306/tr_benchmark",
 }
+REQUEST_TESTS = 2000
+
+ONE_DATABASE_TEST = """\
+from django.contrib.auth import get_user_model
+
+
+def test_there_are_no_users_yet(db):
+    assert not get_user_model().objects.exists()
+"""
+
+REQUEST_TEST = f"""\
+import pytest
+from django.contrib.auth import get_user_model
+
+
+@pytest.mark.parametrize("number", range({REQUEST_TESTS}))
+def test_a_logged_in_user_reaches_the_health_check(client, db, number):
+    user = get_user_model().objects.create_user(username=f"user{{number}}")
+    client.force_login(user)
+
+    assert client.get("/health/").status_code == 200
+"""
+
+# The bare project's /health/: what the generated one does, a database round trip.
+FLOOR_HEALTH = """
+from django.db import connection
+from django.http import JsonResponse
+
+
+def health(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+urlpatterns.append(path("health/", health))
+"""
 
 
 def timed(command, cwd, env):
@@ -41,6 +88,91 @@ def timed(command, cwd, env):
     return elapsed
 
 
+def best(command, cwd, env, runs):
+    timed(command, cwd, env)  # writes bytecode, and SQLite's and pytest's caches
+    return min(timed(command, cwd, env) for _ in range(runs))
+
+
+def bake_command(output_dir, answers):
+    return [
+        sys.executable,
+        "-m",
+        "cookiecutter",
+        "--no-input",
+        str(TEMPLATE),
+        "--output-dir",
+        str(output_dir),
+        *(f"{key}={value}" for key, value in answers.items()),
+    ]
+
+
+def installed_version(uv, project, env, distribution):
+    script = f"from importlib.metadata import version; print(version({distribution!r}))"
+    result = subprocess.run(
+        [uv, "run", "--no-sync", "python", "-c", script],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def make_floor(folder, uv, python, project, env):
+    """A project made by `django-admin startproject`, with pytest-django, the same Django
+    and pytest as ``project``, and xdist for the figure that needs two workers."""
+    pins = [
+        f"{name}=={installed_version(uv, project, env, name)}"
+        for name in ("django", "pytest", "pytest-django", "pytest-xdist")
+    ]
+    folder.mkdir()
+    (folder / "pyproject.toml").write_text(
+        f'[project]\nname = "floor"\nversion = "0"\ndependencies = {json.dumps(pins)}\n'
+        "[tool.uv]\npackage = false\n"
+        '[tool.pytest.ini_options]\nDJANGO_SETTINGS_MODULE = "floor.settings"\n'
+    )
+    subprocess.run([uv, "sync", "-q", "--python", python], cwd=folder, env=env, check=True)
+    subprocess.run(
+        [uv, "run", "--no-sync", "django-admin", "startproject", "floor", "."],
+        cwd=folder,
+        env=env,
+        check=True,
+    )
+    urls = folder / "floor" / "urls.py"
+    urls.write_text(urls.read_text() + FLOOR_HEALTH)
+    return folder
+
+
+def synthetic_tests(project):
+    folder = project / "benchmark_tests"
+    folder.mkdir()
+    (folder / "test_benchmark_one.py").write_text(ONE_DATABASE_TEST)
+    (folder / "test_benchmark_requests.py").write_text(REQUEST_TEST)
+    return folder
+
+
+def request_figures(uv, project, env, runs, coverage=False):
+    """Start-up, the marginal request test (serial) and the two-worker speed-up; with
+    ``coverage``, the marginal request test when ``--cov`` asks for coverage too."""
+    tests = synthetic_tests(project)
+    pytest = [uv, "run", "pytest", "-q"]
+    one = best([*pytest, str(tests / "test_benchmark_one.py")], project, env, runs)
+    requests = [*pytest, str(tests / "test_benchmark_requests.py")]
+    serial = best(requests, project, env, runs)
+    parallel = best([*requests, "-n", "2"], project, env, runs)
+    figures = {
+        "start-up": one,
+        "request test": (serial - one) / (REQUEST_TESTS - 1),
+        "request test, -n 2": serial / parallel,
+    }
+    if coverage:
+        covered = best([*requests, "--cov"], project, env, runs)
+        figures["request test, --cov"] = (covered - one) / (REQUEST_TESTS - 1)
+    shutil.rmtree(tests)
+    return figures
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database", default="sqlite", choices=["sqlite", *SERVERS])
@@ -50,58 +182,90 @@ def main():
 
     uv = tool("uv") if shutil.which("uv", path=str(Path(sys.executable).parent)) else "uv"
     answers = {"database": options.database, "example_app": "yes" if options.example else "no"}
-    figures = []
+    rows = []  # (label, figure, floor, unit)
+
+    def row(label, figure, floor=None, unit="s"):
+        rows.append((label, figure, floor, unit))
+
     with tempfile.TemporaryDirectory() as workdir:
         work = Path(workdir)
+        # A developer's shell: not CI, so the project keeps its test database between runs.
         env = project_env(UV_CACHE_DIR=str(work / "uv-cache"))
+        env.pop("CI")
+        floor_env = dict(env)
         if options.database in SERVERS:
             env["DATABASE_URL"] = SERVERS[options.database]
 
-        start = time.perf_counter()
-        project = bake(work / "cold", **answers)
-        figures.append(("generate", time.perf_counter() - start))
+        template_env = {**os.environ}
+        template_env.pop("PYTHONDONTWRITEBYTECODE", None)
+        importing = [sys.executable, "-c", "import cookiecutter.main"]
+        timed(importing, TEMPLATE, template_env)
+        generate = min(
+            timed(bake_command(work / f"cold{attempt}", answers), TEMPLATE, template_env)
+            for attempt in range(options.runs)
+        )
+        row("generate", generate, min(timed(importing, TEMPLATE, template_env) for _ in range(3)))
+        project = work / "cold0" / "my_service"
+        for attempt in range(1, options.runs):
+            shutil.rmtree(work / f"cold{attempt}")
 
-        sync = [uv, "sync", "--python", python_path("3.12")]
-        figures.append(("install (cold cache)", timed(sync, project, env)))
-        warm = bake(work / "warm", **answers)
-        figures.append(("install (warm cache)", timed(sync, warm, env)))
+        version = (project / ".python-version").read_text().strip()
+        python = python_path(version)
+        sync = [uv, "sync", "--python", python]
+        install_cold = timed(sync, project, env)
+        timed(bake_command(work / "warm", answers), TEMPLATE, template_env)
+        install_warm = timed(sync, work / "warm" / "my_service", env)
 
-        suites = {
-            "pytest": [uv, "run", "--no-sync", "pytest", "-q"],
-            "pytest -n 2": [uv, "run", "--no-sync", "pytest", "-q", "-n", "2"],
-            "pytest -m unit --no-cov": [
-                uv,
-                "run",
-                "--no-sync",
-                "pytest",
-                "-q",
-                "-m",
-                "unit",
-                "--no-cov",
-            ],
-        }
-        for label, command in suites.items():
-            best = min(timed(command, project, env) for _ in range(options.runs))
-            figures.append((label, best))
+        ours = request_figures(uv, project, env, options.runs, coverage=True)
+        floor = make_floor(work / "floor", uv, python, project, floor_env)
+        bare = request_figures(uv, floor, floor_env, options.runs)
+
+        pytest = [uv, "run", "pytest", "-q"]
+        suite = best(pytest, project, env, options.runs)
+
+        row("install (cold cache)", install_cold)
+        row("install (warm cache)", install_warm)
+        row("start-up: one database test", ours["start-up"], bare["start-up"])
+        ms = 1000
+        row("request test (marginal)", ours["request test"] * ms, bare["request test"] * ms, "ms")
+        row("request test with --cov", ours["request test, --cov"] * ms, None, "ms")
+        speed_up = "request test, -n 2"
+        row("request tests, -n 2 speed-up", ours[speed_up], bare[speed_up], "x")
+        row("pytest (the whole suite)", suite)
+        row("pytest -n 2", best([*pytest, "-n", "2"], project, env, options.runs))
+        row("pytest -m unit", best([*pytest, "-m", "unit"], project, env, options.runs))
         # The lint job's checks; mypy's first run fills its cache, as a new checkout's does.
-        lint = {
-            "ruff check + format": [
-                "bash",
-                "-c",
-                f"{uv} run --no-sync ruff check . && {uv} run --no-sync ruff format --check .",
-            ],
-            "mypy (first run)": [uv, "run", "--no-sync", "mypy", "."],
-            "mypy (cached)": [uv, "run", "--no-sync", "mypy", "."],
-        }
-        for label, command in lint.items():
-            figures.append((label, timed(command, project, env)))
+        row(
+            "ruff check + format",
+            timed(
+                [
+                    "bash",
+                    "-c",
+                    f"{uv} run ruff check . && {uv} run ruff format --check .",
+                ],
+                project,
+                env,
+            ),
+        )
+        row("mypy (first run)", timed([uv, "run", "mypy", "."], project, env))
+        row("mypy (cached)", timed([uv, "run", "mypy", "."], project, env))
+        row("generate to first green", generate + install_cold + suite, None)
 
-    first_green = figures[0][1] + figures[1][1] + figures[3][1]
-    print(f"django-test-ready benchmark: {options.database}, example_app={answers['example_app']}")
-    print(f"machine: {os.cpu_count()} cores; the project on Python 3.12")
-    for label, seconds in figures:
-        print(f"  {label:<26}{seconds:7.2f} s")
-    print(f"  {'generate to first green':<26}{first_green:7.2f} s  (cold install)")
+    print(
+        f"django-test-ready benchmark: {options.database}, example_app={answers['example_app']},"
+        f" Python {version} (the project's .python-version)"
+    )
+    print(f"machine: {os.cpu_count()} cores, {platform.machine()}, {platform.system()}")
+    print(f"  {'':<32}{'project':>10}{'floor':>12}")
+    for label, figure, floor_figure, unit in rows:
+        shown = f"{figure:8.2f} {unit:<2}"
+        beside = f"{floor_figure:9.2f} {unit:<2}" if floor_figure is not None else ""
+        ratio = ""
+        if floor_figure and unit != "x":
+            ratio = f"  ({figure / floor_figure:.1f}x the floor)"
+        print(f"  {label:<32}{shown}{beside}{ratio}")
+    print("  floor: generate against `import cookiecutter.main`; the test figures against a")
+    print("  bare Django project (SQLite). -n 2 speed-up: serial time over two-worker time.")
 
 
 if __name__ == "__main__":
