@@ -57,7 +57,8 @@ def request(url, method="GET", body=None, headers=None):
 
 @pytest.fixture(params=["postgresql", "mysql"])
 def deployed(request, tmp_path):
-    """A running example service: (its base URL, a user's token, product ids, its log)."""
+    """A running example service: (its base URL, a user's token, product ids, its log,
+    its folder, its environment)."""
     database = request.param
     cell = Cell(database, "3.12", "6.1", {"example_app": "y"})
     project = bake(tmp_path, database=database, example_app="y")
@@ -102,7 +103,7 @@ def deployed(request, tmp_path):
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(f"{base}/health/", server, log)
-        yield base, seeded[0], [int(pk) for pk in seeded[1:]], log
+        yield base, seeded[0], [int(pk) for pk in seeded[1:]], log, project, env
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -168,7 +169,7 @@ HOSTILE = {
 
 
 def test_a_deployed_service_holds_under_traffic(deployed):
-    base, token, products, log = deployed
+    base, token, products, log, _, _ = deployed
     headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
 
     # Concurrent first reviews: one creates, the rest update; never a 500.
@@ -205,3 +206,19 @@ def test_a_deployed_service_holds_under_traffic(deployed):
     assert not re.search(r'" 5\d\d ', served), "a request was answered 5xx"
     assert "Traceback" not in served
     assert "Invalid HTTP_HOST" not in served
+
+
+def test_schemathesis_finds_nothing_wrong_with_the_deployed_api(deployed):
+    """An independent run of schemathesis against the live service: every check, the
+    coverage phase (each boundary of the schema) and the fuzzing phase, anonymous and
+    with a token, through the proxy's HTTPS header."""
+    base, token, _, log, project, env = deployed
+    schemathesis = [tool("uv"), "run", "--no-sync", "st", "run", f"{base}/api/schema/"]
+    options = ["--checks", "all", "--phases", "coverage,fuzzing", "--max-examples", "30"]
+    proxy = ["-H", "X-Forwarded-Proto: https"]
+
+    for credentials in ([], ["-H", f"Authorization: Token {token}"]):
+        result = run([*schemathesis, *options, *proxy, *credentials], project, env)
+        assert re.search(r"\d+ generated, \d+ passed", result.stdout), result.stdout[-3000:]
+
+    assert not re.search(r'" 5\d\d ', log.read_text()), "a request was answered 5xx"

@@ -16,6 +16,7 @@ import pytest
 from django.db import OperationalError
 from django.test import TransactionTestCase
 {%- if cookiecutter.use_drf %}
+from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 {%- endif %}
 
@@ -26,10 +27,19 @@ from {{ cookiecutter.project_slug }}.testing.session import (
     database_url,
     partial_run,
     pending_migrations,
+    share_the_seed,
 )
 from {{ cookiecutter.project_slug }}.users.factories import UserFactory
 
 LAYERS = ("unit", "integration", "e2e")
+{%- if cookiecutter.use_drf %}
+# Hypothesis examples per property test: a few on every local run, more in CI (CI=true);
+# `--hypothesis-profile=thorough` for a long hunt. Answers are never timed.
+hypothesis_settings.register_profile("dev", max_examples=10, deadline=None)
+hypothesis_settings.register_profile("ci", max_examples=30, deadline=None, print_blob=True)
+hypothesis_settings.register_profile("thorough", max_examples=1000, deadline=None)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
+{%- endif %}
 DATABASE_FIXTURES = {
     "db",
     "transactional_db",
@@ -44,6 +54,7 @@ def pytest_configure(config):
     # schema change); CI, which sets CI=true, always starts from a new one.
     if not os.environ.get("CI"):
         config.option.reuse_db = True
+    share_the_seed(config)
     config.partial_run = partial_run(config.option)
     config.coverage_note = coverage_of_a_part(config) if config.partial_run else ""
 

@@ -1,3 +1,5 @@
+{#- A Python string of any one-line text: the pre-gen hook refuses control characters. -#}
+{%- macro py(text) %}"{{ text | replace('\\', '\\\\') | replace('"', '\\"') }}"{% endmacro -%}
 """Settings shared by every environment; local.py, test.py and production.py build on them.
 
 Values that differ between machines come from the environment, or locally from a `.env`
@@ -33,6 +35,7 @@ INSTALLED_APPS = [
 {%- if cookiecutter.use_drf %}
     "rest_framework",
     "rest_framework.authtoken",
+    "drf_spectacular",
 {%- endif %}
     "{{ cookiecutter.project_slug }}.core",
     "{{ cookiecutter.project_slug }}.users",
@@ -138,11 +141,22 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "{{ cookiecutter.project_slug }}.core.pages.PageNumbers",
     "PAGE_SIZE": 20,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # JSON bodies only, bounded; every error a JSON answer (see core/parsers.py, core/api.py).
     "DEFAULT_PARSER_CLASSES": ["{{ cookiecutter.project_slug }}.core.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "{{ cookiecutter.project_slug }}.core.api.exception_handler",
+    # The OpenAPI schema at /api/schema/, every operation's errors in it (core/schema.py).
+    "DEFAULT_SCHEMA_CLASS": "{{ cookiecutter.project_slug }}.core.schema.AutoSchema",
 }
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": {{ py(cookiecutter.project_name) }},
+    "DESCRIPTION": {{ py(cookiecutter.description) }},
+    "VERSION": {{ py(cookiecutter.version) }},
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+# The schema as a browsable page at /api/docs/ (on in local settings).
+API_DOCS = env.bool("API_DOCS", default=False)
 {%- endif %}

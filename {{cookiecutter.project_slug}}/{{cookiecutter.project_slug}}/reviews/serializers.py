@@ -1,9 +1,11 @@
 from rest_framework import serializers
 
+from {{ cookiecutter.project_slug }}.core.serializers import ModelSerializer
+
 from .models import Review
 
 
-class ReviewSerializer(serializers.ModelSerializer):
+class ReviewSerializer(ModelSerializer):
     author = serializers.CharField(source="user.username", read_only=True)
 
     class Meta:

@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
@@ -28,6 +29,7 @@ class ProductReviewList(ProductReviewsMixin, generics.ListAPIView):
 
     permission_classes = (IsAuthenticatedOrReadOnly,)
 
+    @extend_schema(responses={200: ReviewSerializer, 201: ReviewSerializer})
     def post(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)

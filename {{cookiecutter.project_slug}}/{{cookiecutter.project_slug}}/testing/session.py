@@ -1,5 +1,6 @@
 """What the root conftest checks around a run, so that a broken set-up reads as one line."""
 
+import random
 from collections.abc import Mapping
 from typing import Any
 
@@ -68,6 +69,24 @@ def coverage_of_a_part(config: pytest.Config) -> str:
         f"Coverage gate not applied: a partial run ({part}). "
         "The whole suite (`uv run pytest`) applies it."
     )
+
+
+def share_the_seed(config: pytest.Config) -> None:
+    """One seed for the run: pytest-randomly's (the order, factory_boy, Faker) is
+    Hypothesis' too, so ``--randomly-seed=N`` replays the examples as well as the order.
+
+    Runs before both plugins read their options; ``--hypothesis-seed`` still wins.
+    """
+    option = config.option
+    if not hasattr(option, "randomly_seed") or getattr(option, "hypothesis_seed", 0) is not None:
+        return  # no pytest-randomly, no Hypothesis, or a Hypothesis seed given
+    workerinput = getattr(config, "workerinput", None)
+    if workerinput is not None:  # an xdist worker: the controller chose the seed
+        option.hypothesis_seed = workerinput["randomly_seed"]
+    elif option.randomly_seed == "default":
+        option.randomly_seed = option.hypothesis_seed = random.Random().getrandbits(32)
+    elif option.randomly_seed != "last":
+        option.hypothesis_seed = option.randomly_seed
 
 
 def pending_migrations() -> dict[str, list[str]]:

@@ -1,0 +1,53 @@
+"""The API's schema: served, browsable where asked, and the same as the committed
+openapi.yaml, which is valid OpenAPI 3 with no warning."""
+
+import difflib
+
+import pytest
+import yaml
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import reverse
+
+COMMITTED = settings.BASE_DIR / "openapi.yaml"
+REGENERATE = "uv run python manage.py spectacular --file openapi.yaml"
+
+
+def lines_of(schema):
+    return yaml.safe_dump(schema, sort_keys=True, allow_unicode=True).splitlines()
+
+
+def test_the_committed_schema_is_what_the_code_describes(tmp_path):
+    generated = tmp_path / "openapi.yaml"
+    # --validate checks it against the OpenAPI 3 specification; --fail-on-warn makes any
+    # warning (an operation drf-spectacular cannot describe) an error.
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(generated))
+
+    committed = yaml.safe_load(COMMITTED.read_text())
+    described = yaml.safe_load(generated.read_text())
+    if committed != described:
+        diff = difflib.unified_diff(
+            lines_of(committed), lines_of(described), "openapi.yaml", "the code", lineterm=""
+        )
+        pytest.fail(
+            f"openapi.yaml is not what the code describes: run `{REGENERATE}`, review the "
+            "change and commit it.\n" + "\n".join(diff),
+            pytrace=False,
+        )
+
+
+def test_the_schema_is_served(client):
+    response = client.get(reverse("api:schema"))
+
+    assert response.status_code == 200
+    assert yaml.safe_load(response.content)["openapi"].startswith("3.")
+
+
+def test_the_docs_page_is_served_only_where_asked(client, settings):
+    settings.API_DOCS = False
+    assert client.get(reverse("api:docs")).status_code == 404
+
+    settings.API_DOCS = True
+    response = client.get(reverse("api:docs"))
+    assert response.status_code == 200
+    assert reverse("api:schema") in response.content.decode()
