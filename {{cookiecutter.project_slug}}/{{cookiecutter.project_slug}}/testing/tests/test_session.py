@@ -11,6 +11,7 @@ from {{ cookiecutter.project_slug }}.testing.session import (
     database_url,
     partial_run,
     pending_migrations,
+    share_the_seed,
 )
 
 
@@ -89,6 +90,48 @@ def test_a_ci_part_is_measured_to_be_combined(measuring):
     assert coverage_of_a_part(config).startswith("Coverage gate not applied")
     assert not measuring.stopped
     assert not coverage.no_cov
+
+
+def seeded(randomly_seed, hypothesis_seed=None, **config):
+    """A pytest config with pytest-randomly's and Hypothesis' seed options, as parsed."""
+    option = Namespace(randomly_seed=randomly_seed, hypothesis_seed=hypothesis_seed)
+    return SimpleNamespace(option=option, **config)
+
+
+def test_hypothesis_takes_the_seed_given_to_randomly():
+    config = seeded(4242)
+
+    share_the_seed(config)
+
+    assert config.option.hypothesis_seed == 4242
+
+
+def test_a_seed_chosen_for_the_run_is_shared():
+    config = seeded("default")
+
+    share_the_seed(config)
+
+    assert isinstance(config.option.randomly_seed, int)
+    assert config.option.hypothesis_seed == config.option.randomly_seed
+
+
+def test_a_worker_shares_the_seed_its_controller_chose():
+    config = seeded("default", workerinput={"randomly_seed": 7})
+
+    share_the_seed(config)
+
+    assert config.option.hypothesis_seed == 7
+
+
+def test_a_hypothesis_seed_given_wins_and_last_is_left_to_randomly():
+    given = seeded(4242, hypothesis_seed=1)
+    last = seeded("last")
+
+    share_the_seed(given)
+    share_the_seed(last)
+
+    assert given.option.hypothesis_seed == 1
+    assert (last.option.randomly_seed, last.option.hypothesis_seed) == ("last", None)
 
 
 def test_models_and_migrations_agree():
