@@ -170,6 +170,22 @@ def outside_env():
     return env
 
 
+def typed_with_defaults(command, cwd):
+    """A README command run in a shell as a newcomer types it: Enter at every prompt takes
+    its default."""
+    return subprocess.run(
+        command,
+        shell=True,
+        cwd=cwd,
+        env=outside_env(),
+        input="\n" * 40,
+        text=True,
+        capture_output=True,
+        check=True,
+        timeout=600,
+    )
+
+
 def project_env(**extra):
     """The environment a generated project's commands run in, as its CI would have it."""
     return {**outside_env(), "UV_PYTHON_DOWNLOADS": "never", "CI": "true", **extra}

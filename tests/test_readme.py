@@ -10,7 +10,16 @@ import time
 import urllib.request
 
 import pytest
-from bakery import TEMPLATE, bake, outside_env, project_env, python_path, run, tool
+from bakery import (
+    TEMPLATE,
+    bake,
+    outside_env,
+    project_env,
+    python_path,
+    run,
+    tool,
+    typed_with_defaults,
+)
 
 pytestmark = pytest.mark.run
 
@@ -37,17 +46,7 @@ def test_the_template_readme_generates_a_project(tmp_path):
     shutil.copytree(TEMPLATE, clone, ignore=shutil.ignore_patterns(".venv", ".git", "__pycache__"))
 
     # Interactive, as written: Enter takes the default of every prompt.
-    generated = subprocess.run(
-        command,
-        shell=True,
-        cwd=clone,
-        env=outside_env(),
-        input="\n" * 40,
-        text=True,
-        capture_output=True,
-        check=True,
-        timeout=300,
-    )
+    generated = typed_with_defaults(command, clone)
 
     assert (tmp_path / "my_service" / "manage.py").is_file()
     # The `cd` it prints next works from where the command was typed.

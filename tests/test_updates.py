@@ -5,11 +5,10 @@ edits, a later template change, and `cruft update` as the generated README gives
 import os
 import re
 import shutil
-import subprocess
 
 import pytest
 import yaml
-from bakery import TEMPLATE, outside_env, project_env, python_path, run, tool
+from bakery import TEMPLATE, outside_env, project_env, python_path, run, tool, typed_with_defaults
 
 pytestmark = pytest.mark.run
 
@@ -63,17 +62,7 @@ def test_a_cruft_project_takes_a_template_change_and_keeps_the_teams_edits(tmp_p
     assert "cruft create" in command
 
     # The README's cruft command, as typed in the clone; Enter takes every default.
-    subprocess.run(
-        command,
-        shell=True,
-        cwd=template,
-        env=outside_env(),
-        input="\n" * 40,
-        text=True,
-        capture_output=True,
-        check=True,
-        timeout=600,
-    )
+    typed_with_defaults(command, template)
     project = tmp_path / "my_service"
     assert (project / ".cruft.json").is_file()
     uv = tool("uv")

@@ -1,3 +1,4 @@
+import uuid
 from io import StringIO
 
 import pytest
@@ -11,13 +12,15 @@ from {{ cookiecutter.project_slug }}.core.management.commands.createdb import (
 
 @pytest.fixture
 def probe():
-    """A second connection, to a database of its own name on the same server."""
+    """A second connection, to a database of its own name on the same server (unique, so
+    suites running side by side on one server do not meet)."""
     other = connection.copy()
-    other.settings_dict["NAME"] = "createdb_probe"
+    name = f"createdb_probe_{uuid.uuid4().hex[:12]}"
+    other.settings_dict["NAME"] = name
     yield other
     if other.vendor != "sqlite":
         with other._nodb_cursor() as cursor:
-            cursor.execute(f"DROP DATABASE IF EXISTS {other.ops.quote_name('createdb_probe')}")
+            cursor.execute(f"DROP DATABASE IF EXISTS {other.ops.quote_name(name)}")
     other.close()
 
 
