@@ -18,7 +18,12 @@ FIRST_API_URLS = 'from django.urls import path\n\nurlpatterns = [\n    path("", 
 def project(tmp_path):
     """A folder with the project's own settings and API urls, for the command to edit."""
     (tmp_path / PACKAGE).mkdir()
-    shutil.copytree(settings.BASE_DIR / "config", tmp_path / "config")
+    # Without bytecode: another worker may be writing it while the copy runs.
+    shutil.copytree(
+        settings.BASE_DIR / "config",
+        tmp_path / "config",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
     return tmp_path
 
 
