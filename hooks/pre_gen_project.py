@@ -21,7 +21,7 @@ CHOICES = {
     "database": ("sqlite", "postgresql", "mysql"),
     "ci": ("github", "gitlab", "none"),
 }
-YES_NO = ("use_drf", "example_app")
+YES_NO = ("use_drf", "example_app", "browser_tests")
 
 # Top-level modules of the generated project and of what it installs (every database,
 # DRF, the dev tools; lowercased, for case-insensitive file systems): a slug equal to one
@@ -33,7 +33,7 @@ TAKEN_NAMES = {
     "manage",
     "test",
     "tests",
-    # its dependencies
+    # its dependencies (the optional groups, browser and mutation, included)
     "anyio",
     "asgiref",
     "ast_serialize",
@@ -54,6 +54,7 @@ TAKEN_NAMES = {
     "faker",
     "filelock",
     "graphql",
+    "greenlet",
     "gunicorn",
     "harfile",
     "hypothesis",
@@ -65,10 +66,12 @@ TAKEN_NAMES = {
     "jsonschema",
     "jsonschema_rs",
     "jsonschema_specifications",
+    "libcst",
     "librt",
     "markdown_it",
     "markupsafe",
     "mdurl",
+    "mutmut",
     "mypy",
     "mypy_django_plugin",
     "mypy_drf_plugin",
@@ -79,6 +82,7 @@ TAKEN_NAMES = {
     "packaging",
     "pathspec",
     "platformdirs",
+    "playwright",
     "pluggy",
     "pre_commit",
     "psycopg",
@@ -89,6 +93,8 @@ TAKEN_NAMES = {
     "pytest",
     "pytest_cov",
     "pytest_django",
+    "pytest_mock",
+    "pytest_playwright",
     "pytest_randomly",
     "pytest_split",
     "python_discovery",
@@ -99,8 +105,13 @@ TAKEN_NAMES = {
     "rpds",
     "ruff",
     "schemathesis",
+    "setproctitle",
+    "slugify",
     "sortedcontainers",
     "sqlparse",
+    "testmon",
+    "text_unidecode",
+    "textual",
     "typing_extensions",
     "uritemplate",
     "urllib3",

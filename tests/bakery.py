@@ -54,12 +54,24 @@ def answers(**overrides):
     return given
 
 
+# Browser tests add one file and a few lines to others: on, they are checked beside one
+# combination per database and CI rather than doubling every combination.
+WITH_BROWSER_TESTS = [
+    {"database": "sqlite", "ci": "github", "use_drf": True, "example_app": True},
+    {"database": "postgresql", "ci": "gitlab", "use_drf": False, "example_app": False},
+    {"database": "mysql", "ci": "none", "use_drf": True, "example_app": False},
+]
+
+
 def combinations():
-    """Every combination of the option answers that the pre-gen hook accepts."""
+    """Every combination of the option answers that the pre-gen hook accepts (browser tests
+    off), then those of WITH_BROWSER_TESTS with them on."""
     for values in itertools.product(*OPTIONS.values()):
         chosen = dict(zip(OPTIONS, values, strict=True))
         if not PRE_GEN.problems(answers(**chosen)):
             yield chosen
+    for chosen in WITH_BROWSER_TESTS:
+        yield {**chosen, "browser_tests": True}
 
 
 def combination_id(chosen):

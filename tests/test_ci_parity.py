@@ -34,6 +34,12 @@ CELLS = [
 OTHER_PYTHON = {"3.12": "3.13", "3.13": "3.12"}
 
 
+def checkout(project):
+    """The project as CI checks it out: what git tracks, so no `.env` (it is ignored)."""
+    (project / ".env").unlink()
+    return project
+
+
 def create_database(database, name):
     """What the CI service does with POSTGRES_DB / MARIADB_DATABASE."""
     if database == "postgresql":
@@ -113,8 +119,10 @@ def junit_cases(path):
 def test_the_github_test_and_coverage_jobs_pass_here_in_two_parts(
     tmp_path, database, python, django, answers
 ):
-    project = bake(
-        tmp_path, ci="github", database=database, python_version=OTHER_PYTHON[python], **answers
+    project = checkout(
+        bake(
+            tmp_path, ci="github", database=database, python_version=OTHER_PYTHON[python], **answers
+        )
     )
     workflow = yaml.safe_load((project / ".github" / "workflows" / "ci.yml").read_text())
     test_job, coverage_job = workflow["jobs"]["test"], workflow["jobs"]["coverage"]
@@ -196,8 +204,10 @@ def test_the_github_lint_job_passes_here_and_catches_a_stray_space(tmp_path):
 def test_the_gitlab_test_and_coverage_jobs_pass_here_in_two_parts(
     tmp_path, database, python, django, answers
 ):
-    project = bake(
-        tmp_path, ci="gitlab", database=database, python_version=OTHER_PYTHON[python], **answers
+    project = checkout(
+        bake(
+            tmp_path, ci="gitlab", database=database, python_version=OTHER_PYTHON[python], **answers
+        )
     )
     pipeline = yaml.safe_load((project / ".gitlab-ci.yml").read_text())
     test_job, coverage_job = pipeline["test"], pipeline["coverage"]

@@ -300,6 +300,10 @@ KEY_EFFECTS = {
     "ci": ("gitlab", lambda p: (p / ".gitlab-ci.yml").is_file() and not (p / ".github").exists()),
     "use_drf": ("n", lambda p: not any("djangorestframework" in d for d in dependencies(p))),
     "example_app": ("y", lambda p: (p / "my_service" / "reviews").is_dir()),
+    "browser_tests": (
+        "y",
+        lambda p: (p / "my_service" / "core" / "tests" / "test_e2e_browser.py").is_file(),
+    ),
     "coverage_fail_under": (
         "93",
         lambda p: pyproject(p)["tool"]["coverage"]["report"]["fail_under"] == 93,

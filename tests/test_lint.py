@@ -4,6 +4,7 @@ import re
 import shutil
 
 import pytest
+import yaml
 from bakery import TEMPLATE, combination_id, combinations, project_env, python_path, run, tool
 
 pytestmark = pytest.mark.lint
@@ -42,9 +43,16 @@ def test_ruff_is_content_with_the_longest_slug_allowed(baked):
 DATABASES = ("sqlite", "postgresql", "mysql")
 
 
+@pytest.mark.parametrize("browser_tests", ["n", "y"])
 @pytest.mark.parametrize("database", DATABASES)
-def test_the_github_workflow_passes_actionlint_and_the_schema(baked, database):
-    workflow = baked(ci="github", database=database) / ".github" / "workflows" / "ci.yml"
+def test_the_github_workflow_passes_actionlint_and_the_schema(baked, database, browser_tests):
+    project = baked(ci="github", database=database, browser_tests=browser_tests)
+    workflow = project / ".github" / "workflows" / "ci.yml"
+    jobs = yaml.safe_load(workflow.read_text())["jobs"]
+    assert ("browser" in jobs) == (browser_tests == "y")
+    [test_step] = [step for step in jobs["test"]["steps"] if step.get("name") == "Test"]
+    # The browser journeys run in their own job, not in each cell of the matrix.
+    assert ('-m "not browser"' in test_step["run"]) == (browser_tests == "y")
 
     run([tool("actionlint"), "-no-color", str(workflow)], cwd=workflow.parent)
     run(
@@ -53,9 +61,13 @@ def test_the_github_workflow_passes_actionlint_and_the_schema(baked, database):
     )
 
 
+@pytest.mark.parametrize("browser_tests", ["n", "y"])
 @pytest.mark.parametrize("database", DATABASES)
-def test_the_gitlab_pipeline_passes_the_schema(baked, database):
-    pipeline = baked(ci="gitlab", database=database) / ".gitlab-ci.yml"
+def test_the_gitlab_pipeline_passes_the_schema(baked, database, browser_tests):
+    pipeline = baked(ci="gitlab", database=database, browser_tests=browser_tests) / ".gitlab-ci.yml"
+    jobs = yaml.safe_load(pipeline.read_text())
+    assert ("browser" in jobs) == (browser_tests == "y")
+    assert ('-m "not browser"' in jobs["test"]["script"][-1]) == (browser_tests == "y")
 
     run(
         [tool("check-jsonschema"), "--builtin-schema", "vendor.gitlab-ci", str(pipeline)],

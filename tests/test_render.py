@@ -20,7 +20,8 @@ RESIDUE = re.compile(r"(?<!\$)\{\{|\{%|%\}|\{#|#\}|cookiecutter\.")
 def test_the_combinations_cover_every_answer_of_every_option():
     for key, values in OPTIONS.items():
         assert {chosen[key] for chosen in COMBINATIONS} == set(values), key
-    assert len(COMBINATIONS) == 3 * 3 * 3  # example_app=y needs use_drf=y
+    # example_app=y needs use_drf=y; three more with browser tests on
+    assert len(COMBINATIONS) == 3 * 3 * 3 + 3
 
 
 @pytest.mark.parametrize("chosen", COMBINATIONS, ids=IDS)
@@ -104,6 +105,10 @@ def test_dependencies_follow_the_answers(baked, chosen):
     assert ("psycopg" in dependencies) == (chosen["database"] == "postgresql")
     assert ("mysqlclient" in dependencies) == (chosen["database"] == "mysql")
     assert ("djangorestframework" in dependencies) == chosen["use_drf"]
+    development = " ".join(
+        tomllib.loads((project / "pyproject.toml").read_text())["dependency-groups"]["dev"]
+    )
+    assert ("pytest-playwright" in development) == chosen.get("browser_tests", False)
 
 
 @pytest.mark.parametrize("chosen", COMBINATIONS, ids=IDS)
@@ -124,6 +129,9 @@ def test_switched_off_options_leave_no_trace(baked, chosen):
         assert "GitHub Actions" not in docs
     if chosen["ci"] != "gitlab":
         assert "GitLab" not in docs
+    if not chosen.get("browser_tests"):
+        assert "playwright" not in (code + docs).lower()
+        assert "browser" not in (project / "pyproject.toml").read_text()
 
 
 def test_the_env_file_has_a_secret_key_of_its_own(baked):

@@ -16,6 +16,7 @@ import pytest
 from django.db import OperationalError
 from django.test import TransactionTestCase
 {%- if cookiecutter.use_drf %}
+from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 {%- endif %}
@@ -34,10 +35,12 @@ from {{ cookiecutter.project_slug }}.users.factories import UserFactory
 LAYERS = ("unit", "integration", "e2e")
 {%- if cookiecutter.use_drf %}
 # Hypothesis examples per property test: a few on every local run, more in CI (CI=true);
-# `--hypothesis-profile=thorough` for a long hunt. Answers are never timed.
-hypothesis_settings.register_profile("dev", max_examples=10, deadline=None)
-hypothesis_settings.register_profile("ci", max_examples=30, deadline=None, print_blob=True)
-hypothesis_settings.register_profile("thorough", max_examples=1000, deadline=None)
+# `--hypothesis-profile=thorough` for a long hunt. Nothing is timed: neither answers, nor
+# how long making the examples takes (a busy CI runner is not a failing test).
+UNTIMED = hypothesis_settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.register_profile("dev", UNTIMED, max_examples=10)
+hypothesis_settings.register_profile("ci", UNTIMED, max_examples=30, print_blob=True)
+hypothesis_settings.register_profile("thorough", UNTIMED, max_examples=1000)
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 {%- endif %}
 DATABASE_FIXTURES = {
@@ -99,6 +102,13 @@ def cannot_make_the_test_database(excinfo):
 def pytest_terminal_summary(terminalreporter, config):
     if config.coverage_note:
         terminalreporter.write_line(config.coverage_note)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    selected_by_testmon = getattr(session.config.option, "testmon", False)
+    if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED and selected_by_testmon:
+        # `--testmon` found nothing changed that a test runs: the loop is green, not broken.
+        session.exitstatus = pytest.ExitCode.OK
 
 
 def uses_database(item):
@@ -167,6 +177,39 @@ def logged_in_client(client, user):
     """Django's test client with ``user`` logged in."""
     client.force_login(user)
     return client
+{%- if cookiecutter.browser_tests %}
+
+
+@pytest.fixture(scope="session")
+def playwright(playwright):
+    """pytest-playwright's, with Django's ORM allowed in the tests' thread from now on:
+    Playwright's sync API keeps an event loop open there, which Django takes for async code."""
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield playwright
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args, browser_type):
+    """The browser the journeys drive: BROWSER_EXECUTABLE when set (a Chromium or Chrome on
+    the machine, such as Debian's /usr/bin/chromium), else the one Playwright installed."""
+    executable = os.environ.get("BROWSER_EXECUTABLE") or browser_type.executable_path
+    if not os.path.isfile(executable):
+        pytest.fail(
+            f"No browser at {executable}: run `uv run playwright install chromium` once, or "
+            "set BROWSER_EXECUTABLE to a Chromium (`-m 'not browser'` leaves these tests out).",
+            pytrace=False,
+        )
+    return {**browser_type_launch_args, "executable_path": executable}
+
+
+@pytest.fixture
+def page(page):
+    """pytest-playwright's page, waiting 10 s at most for anything: a stuck journey fails
+    soon, and `--tracing=retain-on-failure` keeps a trace of it."""
+    page.set_default_timeout(10_000)
+    return page
+{%- endif %}
 {%- if cookiecutter.use_drf %}
 
 

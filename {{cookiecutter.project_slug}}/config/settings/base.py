@@ -9,6 +9,9 @@ file beside manage.py, which never overrides a variable that is already set.
 import os
 from pathlib import Path
 
+{% if cookiecutter.example_app -%}
+import django
+{% endif -%}
 import environ
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -132,6 +135,13 @@ STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = BASE_DIR / "media"
+{%- if cookiecutter.example_app %}
+
+# Who is mailed about a new lowest-rated review: MANAGERS=shop@example.com,owner@example.com
+MANAGERS = env.list("MANAGERS", default=[])
+if django.VERSION < (6, 0):
+    MANAGERS = [(address, address) for address in MANAGERS]
+{%- endif %}
 {%- if cookiecutter.use_drf %}
 
 REST_FRAMEWORK = {

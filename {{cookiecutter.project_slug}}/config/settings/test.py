@@ -10,6 +10,13 @@ from .base import *
 
 SECRET_KEY = "test-settings-only-not-a-secret"
 DEBUG = False
+# Fixed here, not read from .env: a fresh checkout (CI, a copy made by a tool) has none.
+ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
+
+# Mutation testing (mutmut) runs the suite in a copy of the project, mutants/, many runs
+# side by side: each gets an in-memory SQLite database of its own, whatever DATABASE_URL says.
+if BASE_DIR.name == "mutants":
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 
 # Password hashing is slow on purpose; in tests every created user would pay for it.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

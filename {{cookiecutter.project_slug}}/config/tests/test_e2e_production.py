@@ -18,6 +18,9 @@ DEVELOPER_ENV = {
     "ALLOWED_HOSTS": "localhost",
     "DATABASE_URL": "sqlite:///developer.sqlite3",
 }
+# What the test run itself may set and a server never has: tests that drive a browser allow
+# Django's ORM beside its event loop, which the deploy checklist rightly refuses.
+TEST_RUN_ONLY = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
 # Prints what the settings came to, what Django's deploy checklist says of them, and how
 # requests for an unknown host and for the health check by address are answered.
 INSPECT = """
@@ -52,7 +55,11 @@ def start(cwd, *args, **environ):
     # Nothing that this run's own .env put in the environment; and an in-memory database,
     # as the checks are about settings.
     env = {
-        **{key: value for key, value in os.environ.items() if key not in DEVELOPER_ENV},
+        **{
+            key: value
+            for key, value in os.environ.items()
+            if key not in DEVELOPER_ENV and key not in TEST_RUN_ONLY
+        },
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DATABASE_URL": "sqlite://:memory:",
         **environ,

@@ -21,6 +21,7 @@ PARTIAL_OPTIONS = {
     "deselect": "--deselect",
     "stepwise": "--sw",
     "splits": "--splits",
+    "testmon": "--testmon",
 }
 
 
@@ -58,6 +59,9 @@ def coverage_of_a_part(config: pytest.Config) -> str:
         if measuring is not None:
             measuring.stop()
         plugin.options.no_cov = True
+        if getattr(config.option, "testmon", False):
+            # testmon traces the run itself, and refuses to run beside branch coverage.
+            config.pluginmanager.unregister(plugin)
         return (
             f"Coverage not measured: a partial run ({part}). "
             "`uv run pytest` measures the whole suite; `--cov` after the paths, a part."

@@ -23,7 +23,13 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from {{ cookiecutter.project_slug }}.testing import UserFactory
 
 # One database for all the examples of a test: what one example writes, the next may see.
-SHARED_DATABASE = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+# (Added to the profile's own suppressions, which the root conftest sets.)
+SHARED_DATABASE = settings(
+    suppress_health_check=[
+        *settings().suppress_health_check,
+        HealthCheck.function_scoped_fixture,
+    ]
+)
 
 # The schema as the service serves it, read when this module is collected. Each of its
 # operations is a test of its own, with valid requests and, where it takes a body or

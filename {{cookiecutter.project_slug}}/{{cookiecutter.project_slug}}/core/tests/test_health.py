@@ -1,5 +1,5 @@
 import pytest
-from django.db import OperationalError, connection
+from django.db import OperationalError
 from django.urls import reverse
 
 from {{ cookiecutter.project_slug }}.testing import assert_no_server_error, assert_response
@@ -15,16 +15,18 @@ def test_health_answers_ok_after_a_database_round_trip(client, django_assert_num
 
 
 @pytest.mark.django_db
-def test_health_is_503_naming_no_internals_when_the_database_fails(client, monkeypatch):
-    def unreachable():
-        raise OperationalError("connection to server at 10.0.0.5 refused")
-
-    monkeypatch.setattr(connection, "cursor", unreachable)
+def test_health_is_503_naming_no_internals_when_the_database_fails(client, mocker, caplog):
+    # Patched where the view looks it up (core.views), not where it is defined: the test's
+    # own database connection is untouched.
+    down = mocker.patch("{{ cookiecutter.project_slug }}.core.views.connection")
+    down.cursor.side_effect = OperationalError("connection to server at 10.0.0.5 refused")
 
     response = client.get(reverse("health"))
 
     assert assert_response(response, 503) == {"status": "unavailable"}
     assert "no-cache" in response["Cache-Control"]
+    down.cursor.assert_called_once_with()
+    assert "10.0.0.5" in caplog.text  # the log says what failed; the answer does not
 
 
 @pytest.mark.django_db

@@ -1,0 +1,134 @@
+"""The tools above unit and integration tests, run in a generated project as TESTING.md
+gives them: the changed-files loop, mutation testing and browser journeys."""
+
+import json
+import re
+import subprocess
+
+import pytest
+from bakery import PRE_GEN, bake, project_env, python_path, run, tool
+from test_run import SERVERS, Cell, install, installed_modules, summary
+
+pytestmark = pytest.mark.run
+
+APP_TESTS = re.compile(r"^(my_service/\w+)/tests/\S+::\S+ PASSED", re.M)
+
+
+def selected_apps(output):
+    """The apps whose tests ran, from `pytest -v` output."""
+    return set(APP_TESTS.findall(output))
+
+
+def test_testmon_runs_only_the_tests_of_what_changed(tmp_path):
+    project = bake(tmp_path, example_app="y")
+    env = install(project, Cell("sqlite", "3.13", "6.1"))
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "Generated"]):
+        run(["git", "-c", "user.name=T", "-c", "user.email=t@example.com", *command], project)
+    testmon = [tool("uv"), "run", "--no-sync", "pytest", "--testmon", "-v", "-p", "no:randomly"]
+
+    first = run(testmon, project, env).stdout
+    assert summary(first)["passed"] >= 200
+    assert "Coverage not measured: a partial run (--testmon)" in first
+
+    # One method of one app changes: only the tests that run it are picked.
+    models = project / "my_service" / "orders" / "models.py"
+    models.write_text(models.read_text().replace("self.stock > 0", "self.stock >= 1"))
+    picked = run(testmon, project, env).stdout
+    assert selected_apps(picked) == {"my_service/orders"}
+    assert "test_is_in_stock" in picked
+    assert summary(picked)["passed"] < 20
+
+    # A change in another app picks that app's tests, and nothing of the first.
+    services = project / "my_service" / "reviews" / "services.py"
+    # (one row at most matches, so its last is its first)
+    services.write_text(services.read_text().replace(".first()", ".last()"))
+    picked = run(testmon, project, env).stdout
+    assert selected_apps(picked) == {"my_service/reviews"}
+
+    # Nothing changed since: nothing runs, and the loop is green.
+    unchanged = run(testmon, project, env).stdout
+    assert "PASSED" not in unchanged
+    assert "no tests ran" in unchanged
+
+
+def mutation_stats(project, env):
+    run([tool("uv"), "run", "--no-sync", "mutmut", "export-cicd-stats"], project, env)
+    return json.loads((project / "mutants" / "mutmut-cicd-stats.json").read_text())
+
+
+def test_mutmut_kills_what_the_tests_check_and_reports_a_weak_test(tmp_path):
+    project = bake(tmp_path, example_app="y", database="postgresql")
+    # No server is needed, whatever DATABASE_URL says: the mutants' runs use in-memory SQLite.
+    env = project_env(DATABASE_URL="postgres://nobody@127.0.0.1:1/not_there")
+    run([tool("uv"), "sync", "--group", "mutation", "--python", python_path("3.13")], project, env)
+    mutmut_run = [tool("uv"), "run", "--no-sync", "mutmut", "run", "my_service.orders.models*"]
+
+    run(mutmut_run, project, env)
+    stats = mutation_stats(project, env)
+    assert stats["killed"] >= 2
+    assert stats["survived"] == 0
+
+    # A weaker test (no case at the boundary, a stock of 1) lets `> 0` become `> 1`.
+    tests = project / "my_service" / "orders" / "tests" / "test_models.py"
+    tests.write_text(tests.read_text().replace("(1, True), ", ""))
+    run(mutmut_run, project, env)
+    stats = mutation_stats(project, env)
+    assert stats["survived"] == 1
+    survivor = run([tool("uv"), "run", "--no-sync", "mutmut", "results"], project, env).stdout
+    [name] = re.findall(r"(\S+is_in_stock\S+): survived", survivor)
+    diff = run([tool("uv"), "run", "--no-sync", "mutmut", "show", name], project, env).stdout
+    assert "+    return self.stock > 1" in diff
+
+
+# Debian's Chromium: Playwright's own download cannot reach this machine's network.
+SYSTEM_CHROMIUM = "/usr/bin/chromium"
+
+
+JOURNEYS = [
+    "test_a_product_added_in_the_admin_is_reviewed_in_the_browsable_api",
+    "test_a_wrong_password_keeps_the_door_shut",
+    "test_an_administrator_adds_a_user_finds_them_and_signs_out",
+]
+
+
+def browser_project(tmp_path, database):
+    project = bake(tmp_path, database=database, example_app="y", browser_tests="y")
+    env = install(project, Cell(database, "3.13", "6.1"))
+    env["BROWSER_EXECUTABLE"] = SYSTEM_CHROMIUM
+    if SERVERS[database]:
+        env["DATABASE_URL"] = SERVERS[database].format(name=f"tr_browser_{database}")
+    return project, env
+
+
+def journeys_passed(output):
+    return sorted(re.findall(r"test_e2e_browser\.py::(\w+)\[chromium\] PASSED", output))
+
+
+def test_the_browser_journeys_pass_among_the_whole_suite_on_postgresql(tmp_path):
+    project, env = browser_project(tmp_path, "postgresql")
+    uv_run = [tool("uv"), "run", "--no-sync"]
+
+    # As the README runs it: the journeys among the rest, the coverage gate applied.
+    whole = run([*uv_run, "pytest", "-v"], project, env).stdout
+    assert journeys_passed(whole) == JOURNEYS
+    assert "Required test coverage of" in whole
+    assert installed_modules(project) <= PRE_GEN.TAKEN_NAMES
+
+    # CI's matrix leaves the journeys out (their own job runs `-m browser`, as below).
+    rest = [*uv_run, "pytest", "--collect-only", "-q", "-m", "not browser", "--no-cov"]
+    assert summary(run(rest, project, env).stdout)["deselected"] == len(JOURNEYS)
+
+
+def test_the_browser_journeys_pass_on_sqlite_and_a_missing_browser_is_one_line(tmp_path):
+    project, env = browser_project(tmp_path, "sqlite")
+    journeys = [tool("uv"), "run", "--no-sync", "pytest", "-v", "-m", "browser"]
+
+    assert journeys_passed(run(journeys, project, env).stdout) == JOURNEYS
+
+    env["BROWSER_EXECUTABLE"] = str(tmp_path / "no-such-browser")
+    missing = subprocess.run(journeys, cwd=project, env=env, capture_output=True, text=True)
+    assert missing.returncode != 0
+    assert f"No browser at {tmp_path / 'no-such-browser'}: run `uv run playwright install" in (
+        missing.stdout
+    )
+    assert summary(missing.stdout)["errors"] == len(JOURNEYS)

@@ -1,0 +1,87 @@
+"""Journeys in a real browser against a live server (Playwright; TESTING.md, "Browser
+journeys"). Field ids are Django's own (``id_username``); buttons and links are found by
+what a user reads."""
+{%- if cookiecutter.example_app %}
+
+import json
+{%- endif %}
+
+import pytest
+from playwright.sync_api import expect
+
+{% if cookiecutter.example_app -%}
+from {{ cookiecutter.project_slug }}.orders.models import Product
+{% endif -%}
+from {{ cookiecutter.project_slug }}.users.factories import DEFAULT_PASSWORD, UserFactory
+from {{ cookiecutter.project_slug }}.users.models import User
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in_to_the_admin(page, live_server, user):
+    page.goto(f"{live_server.url}/admin/")
+    page.locator("#id_username").fill(user.username)
+    page.locator("#id_password").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+
+
+def test_an_administrator_adds_a_user_finds_them_and_signs_out(live_server, page):
+    sign_in_to_the_admin(page, live_server, UserFactory(is_staff=True, is_superuser=True))
+
+    page.get_by_role("row", name="Users").get_by_role("link", name="Add").click()
+    page.locator("#id_username").fill("new.colleague")
+    page.locator("#id_password1").fill("a-long-passphrase-42")
+    page.locator("#id_password2").fill("a-long-passphrase-42")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    assert User.objects.get(username="new.colleague").check_password("a-long-passphrase-42")
+
+    page.goto(f"{live_server.url}/admin/users/user/")
+    page.locator("#searchbar").fill("colleague")
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator("#result_list tbody tr")).to_have_count(1)
+    expect(page.locator("#result_list")).to_contain_text("new.colleague")
+
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("heading", name="Logged out")).to_be_visible()
+    page.goto(f"{live_server.url}/admin/")
+    expect(page.locator("#id_username")).to_be_visible()  # signed out: the login form again
+
+
+def test_a_wrong_password_keeps_the_door_shut(live_server, page):
+    user = UserFactory(is_staff=True)
+
+    page.goto(f"{live_server.url}/admin/")
+    page.locator("#id_username").fill(user.username)
+    page.locator("#id_password").fill("not-the-password")
+    page.get_by_role("button", name="Log in").click()
+
+    expect(page.locator(".errornote")).to_contain_text("Please enter the correct username")
+    expect(page.get_by_role("heading", name="Site administration")).to_have_count(0)
+{%- if cookiecutter.example_app %}
+
+
+def test_a_product_added_in_the_admin_is_reviewed_in_the_browsable_api(live_server, page):
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    sign_in_to_the_admin(page, live_server, staff)
+
+    page.get_by_role("row", name="Products").get_by_role("link", name="Add").click()
+    page.locator("#id_name").fill("Teapot")
+    page.locator("#id_price").fill("24.50")
+    page.locator("#id_stock").fill("3")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    teapot = Product.objects.get(name="Teapot")
+
+    # The browsable API, signed in by the admin's session: JSON typed into its form.
+    reviews = f"{live_server.url}/api/products/{teapot.pk}/reviews/"
+    page.goto(reviews)
+    page.locator("#id__content").fill(json.dumps({"rating": 5, "body": "Pours cleanly"}))
+    page.get_by_role("button", name="POST").click()
+    expect(page.locator(".response-info")).to_contain_text("201 Created")
+
+    page.goto(reviews)
+    expect(page.locator(".response-info")).to_contain_text("Pours cleanly")
+    assert teapot.reviews.get().user == staff
+{%- endif %}

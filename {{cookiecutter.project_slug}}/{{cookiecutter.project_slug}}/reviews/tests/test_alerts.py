@@ -1,0 +1,71 @@
+from smtplib import SMTPServerDisconnected
+
+import django
+import pytest
+from django.core import mail
+
+from {{ cookiecutter.project_slug }}.orders.factories import ProductFactory
+from {{ cookiecutter.project_slug }}.testing import assert_response, call_api
+
+pytestmark = pytest.mark.django_db
+
+MANAGER = "shop@example.com"
+
+
+@pytest.fixture(autouse=True)
+def managers(settings):
+    # Django 6.0 lists addresses; 5.2 wants (name, address) pairs.
+    settings.MANAGERS = [MANAGER] if django.VERSION >= (6, 0) else [("Shop", MANAGER)]
+
+
+def post_review(api_client, user, product, rating):
+    return call_api(
+        api_client,
+        "api:product-reviews",
+        "post",
+        data={"rating": rating, "body": "Arrived broken"},
+        url_kwargs={"product_pk": product.pk},
+        user=user,
+    )
+
+
+def test_a_new_lowest_rating_is_mailed_to_the_managers(api_client, user):
+    product = ProductFactory(name="Teapot")
+
+    assert_response(post_review(api_client, user, product, 1), 201)
+
+    [sent] = mail.outbox
+    assert sent.to == [MANAGER]
+    assert f"{user} rated Teapot 1/5" in sent.body
+    assert "Arrived broken" in sent.body
+
+
+@pytest.mark.parametrize("rating", [2, 5])
+def test_other_ratings_send_nothing(api_client, user, rating):
+    assert_response(post_review(api_client, user, ProductFactory(), rating), 201)
+
+    assert mail.outbox == []
+
+
+def test_rewriting_a_review_to_the_lowest_rating_sends_nothing(api_client, user):
+    product = ProductFactory()
+    assert_response(post_review(api_client, user, product, 4), 201)
+
+    assert_response(post_review(api_client, user, product, 1), 200)
+
+    assert mail.outbox == []
+
+
+def test_a_mail_server_that_is_down_costs_the_reviewer_nothing(api_client, user, mocker, caplog):
+    # Patched where the alert looks it up (reviews.alerts), not in django.core.mail: the
+    # failure is the one a real SMTP server gives, which the in-memory backend cannot.
+    sending = mocker.patch(
+        "{{ cookiecutter.project_slug }}.reviews.alerts.mail_managers",
+        side_effect=SMTPServerDisconnected("Connection unexpectedly closed"),
+    )
+
+    response = post_review(api_client, user, ProductFactory(), 1)
+
+    assert assert_response(response, 201)["rating"] == 1
+    sending.assert_called_once()
+    assert "Could not tell the managers of review" in caplog.text
