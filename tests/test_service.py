@@ -30,7 +30,7 @@ from rest_framework.authtoken.models import Token
 from my_service.orders.models import Product
 from my_service.users.models import User
 token = Token.objects.create(user=User.objects.create_user("reviewer"))
-products = [Product.objects.create(name="Tea", price=3) for _ in range({rounds})]
+products = [Product.objects.create(name="Tea", price=3) for _ in range({rounds} + 1)]
 print(token.key, *(product.pk for product in products))
 """
 
@@ -55,10 +55,17 @@ def request(url, method="GET", body=None, headers=None):
         return error.code, error.headers.get_content_type(), error.read()
 
 
+@pytest.fixture
+def silent_mail_server():
+    """The port of a mail server that takes connections and never says a word."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        yield server.getsockname()[1]
+
+
 @pytest.fixture(params=["postgresql", "mysql"])
-def deployed(request, tmp_path):
+def deployed(request, tmp_path, silent_mail_server):
     """A running example service: (its base URL, a user's token, product ids, its log,
-    its folder, its environment)."""
+    its folder, its environment). Its mail goes to a server that never answers."""
     database = request.param
     cell = Cell(database, "3.12", "6.1", {"example_app": "y"})
     project = bake(tmp_path, database=database, example_app="y")
@@ -72,6 +79,9 @@ def deployed(request, tmp_path):
         STATIC_ROOT=str(tmp_path / "static"),
         PORT=str(port),
         WEB_CONCURRENCY="2",
+        MANAGERS="shop@example.com",
+        EMAIL_URL=f"smtp://127.0.0.1:{silent_mail_server}",
+        EMAIL_TIMEOUT="1",
     )
     assert (project / ".env").is_file(), "the bake's developer .env stays beside the code"
 
@@ -170,10 +180,11 @@ HOSTILE = {
 
 def test_a_deployed_service_holds_under_traffic(deployed):
     base, token, products, log, _, _ = deployed
+    *raced, alerted = products
     headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
 
     # Concurrent first reviews: one creates, the rest update; never a 500.
-    for product in products:
+    for product in raced:
         url = f"{base}/api/products/{product}/reviews/"
         assert post_together(url, headers, WRITERS) == {201: 1, 200: WRITERS - 1}
         assert json.loads(request(url)[2])["count"] == 1
@@ -194,6 +205,16 @@ def test_a_deployed_service_holds_under_traffic(deployed):
     assert answers["an unknown API URL"][0] == 4
     assert all(
         answers[f"POST /api/products/{products[0]}/reviews/ {name}"][0] == 4 for name in HOSTILE
+    )
+
+    # A new lowest rating mails the managers; the mail server's silence costs the reviewer
+    # EMAIL_TIMEOUT, and the review is saved all the same. Without the timeout, the worker
+    # would wait until gunicorn killed it, and this client would give up first.
+    url = f"{base}/api/products/{alerted}/reviews/"
+    body = json.dumps({"rating": 1, "body": "Arrived broken."}).encode()
+    assert request(url, "POST", body, headers)[0] == 201
+    assert re.search(
+        r"WARNING \S+reviews.alerts .*Could not tell the managers.*timed out", log.read_text()
     )
 
     # A probe by address, a static file from WhiteNoise, a scanner's Host refused quietly.

@@ -3,6 +3,9 @@
 `.env` is not read here unless DJANGO_READ_ENV_FILE=true (see base.py).
 """
 
+from urllib.parse import urlsplit
+
+import django
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
@@ -43,6 +46,44 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Outgoing mail (password resets, error reports{% if cookiecutter.example_app %}, the review alerts{% endif %}) goes over SMTP, from one URL:
+# EMAIL_URL=smtp+tls://user:password@smtp.example.com:587 (smtp+ssl:// for port 465; a
+# password's special characters percent-encoded). A mail server that stops answering fails
+# the send after EMAIL_TIMEOUT seconds: without a timeout it would hold the request that sends
+# the mail, and the worker serving it, for as long as the connection stays open.
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+EMAIL_URL = env.str("EMAIL_URL", default="smtp://localhost:25")
+SMTP_PORTS = {"smtp": 25, "smtp+tls": 587, "smtp+ssl": 465}
+if urlsplit(EMAIL_URL).scheme not in SMTP_PORTS:
+    raise ImproperlyConfigured(
+        f"EMAIL_URL={EMAIL_URL.split('@')[-1]!r} is not an SMTP server's URL: write it as "
+        "smtp://host:25, smtp+tls://user:password@host:587 or smtp+ssl://user:password@host:465."
+    )
+mail = env.email_url_config(EMAIL_URL)
+SMTP = {
+    "host": mail["EMAIL_HOST"] or "localhost",
+    "port": mail["EMAIL_PORT"] or SMTP_PORTS[urlsplit(EMAIL_URL).scheme],
+    "username": mail["EMAIL_HOST_USER"] or "",
+    "password": mail["EMAIL_HOST_PASSWORD"] or "",
+    "use_tls": mail.get("EMAIL_USE_TLS", False),
+    "use_ssl": mail.get("EMAIL_USE_SSL", False),
+    "timeout": env.float("EMAIL_TIMEOUT", default=10),
+}
+if django.VERSION >= (6, 1):
+    MAILERS = {
+        "default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": SMTP}
+    }
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = SMTP["host"]
+    EMAIL_PORT = SMTP["port"]
+    EMAIL_HOST_USER = SMTP["username"]
+    EMAIL_HOST_PASSWORD = SMTP["password"]
+    EMAIL_USE_TLS = SMTP["use_tls"]
+    EMAIL_USE_SSL = SMTP["use_ssl"]
+    EMAIL_TIMEOUT = SMTP["timeout"]
 
 # HTTPS everywhere; the proxy in front of the service says which requests came over TLS.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

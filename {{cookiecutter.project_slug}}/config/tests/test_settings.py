@@ -2,6 +2,8 @@
 
 import runpy
 import secrets
+import socket
+import threading
 
 import django
 import pytest
@@ -9,6 +11,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import InMemoryStorage, storages
+from django.core.mail import send_mail
 
 
 def test_passwords_are_hashed_with_the_fast_hasher():
@@ -94,3 +97,122 @@ def test_an_option_in_the_url_wins(monkeypatch):
     database = database_settings(monkeypatch, "postgres://u@db.example/app?connect_timeout=9")
 
     assert database["OPTIONS"]["connect_timeout"] in (9, "9")
+
+
+# Where production settings put the mail server's options, by Django version.
+if django.VERSION >= (6, 1):
+    MAIL_SETTINGS = ["MAILERS"]
+else:
+    MAIL_SETTINGS = [
+        "EMAIL_BACKEND",
+        "EMAIL_HOST",
+        "EMAIL_PORT",
+        "EMAIL_HOST_USER",
+        "EMAIL_HOST_PASSWORD",
+        "EMAIL_USE_TLS",
+        "EMAIL_USE_SSL",
+        "EMAIL_TIMEOUT",
+    ]
+
+
+def production_settings(monkeypatch, **environ):
+    """The settings production.py makes of ``environ`` (and a strong key)."""
+    monkeypatch.delenv("EMAIL_URL", raising=False)
+    monkeypatch.delenv("EMAIL_TIMEOUT", raising=False)
+    monkeypatch.setenv("SECRET_KEY", secrets.token_urlsafe(50))
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_module("config.settings.production")
+
+
+def smtp_options(made):
+    """The mail server's options in Django 6.1's MAILERS terms, whatever the version."""
+    if django.VERSION >= (6, 1):
+        return made["MAILERS"]["default"]["OPTIONS"]
+    return {
+        "host": made["EMAIL_HOST"],
+        "port": made["EMAIL_PORT"],
+        "username": made["EMAIL_HOST_USER"],
+        "password": made["EMAIL_HOST_PASSWORD"],
+        "use_tls": made["EMAIL_USE_TLS"],
+        "use_ssl": made["EMAIL_USE_SSL"],
+        "timeout": made["EMAIL_TIMEOUT"],
+    }
+
+
+def test_production_mail_defaults_to_a_local_server_with_a_timeout(monkeypatch):
+    made = production_settings(monkeypatch)
+
+    assert smtp_options(made) == {
+        "host": "localhost",
+        "port": 25,
+        "username": "",
+        "password": "",
+        "use_tls": False,
+        "use_ssl": False,
+        "timeout": 10,
+    }
+
+
+def test_production_mail_takes_its_server_from_one_url(monkeypatch):
+    made = production_settings(
+        monkeypatch,
+        EMAIL_URL="smtp+tls://mailer:p%40ss@smtp.example.com:2587",
+        EMAIL_TIMEOUT="2.5",
+    )
+
+    options = smtp_options(made)
+    assert (options["host"], options["port"]) == ("smtp.example.com", 2587)
+    assert (options["username"], options["password"]) == ("mailer", "p@ss")
+    assert (options["use_tls"], options["use_ssl"]) == (True, False)
+    assert options["timeout"] == 2.5
+
+
+def test_production_mail_over_ssl_defaults_to_its_port(monkeypatch):
+    options = smtp_options(production_settings(monkeypatch, EMAIL_URL="smtp+ssl://mail.example"))
+
+    assert (options["port"], options["use_tls"], options["use_ssl"]) == (465, False, True)
+
+
+@pytest.mark.parametrize(
+    "url", ["smtp.example.com", "https://mailer:hunter2@mail.example", "consolemail://"]
+)
+def test_production_refuses_a_mail_url_that_is_not_smtp(monkeypatch, url):
+    with pytest.raises(ImproperlyConfigured, match="is not an SMTP server's URL") as refused:
+        production_settings(monkeypatch, EMAIL_URL=url)
+
+    assert "smtp+tls://user:password@host:587" in str(refused.value)
+    assert "hunter2" not in str(refused.value)
+
+
+@pytest.fixture
+def silent_mail_server():
+    """The port of a mail server that takes connections and never says a word."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        yield server.getsockname()[1]
+
+
+def test_a_mail_server_that_stops_answering_fails_the_send_in_time(
+    monkeypatch, settings, silent_mail_server
+):
+    made = production_settings(
+        monkeypatch, EMAIL_URL=f"smtp://127.0.0.1:{silent_mail_server}", EMAIL_TIMEOUT="0.5"
+    )
+    for name in MAIL_SETTINGS:
+        setattr(settings, name, made[name])
+    failures = []
+
+    def send():
+        try:
+            send_mail("Subject", "Body", "service@example.com", ["someone@example.com"])
+        except OSError as error:
+            failures.append(error)
+
+    sending = threading.Thread(target=send)
+    sending.start()
+    sending.join(timeout=5)
+
+    assert not sending.is_alive(), "the send is still waiting for the mail server"
+    # smtplib reports the timeout as the connection lost while waiting for the greeting.
+    [failure] = failures
+    assert "timed out" in str(failure)

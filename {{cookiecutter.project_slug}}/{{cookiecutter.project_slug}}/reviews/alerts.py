@@ -20,7 +20,7 @@ def tell_managers_of_a_poor_review(review):
     body = f"{review.user} rated {review.product} {review.rating}/5:\n\n{review.body}"
     try:
         mail_managers("A product got its lowest rating", body)
-    except OSError:  # smtplib's errors, and a refused connection, are OSErrors
-        logger.warning("Could not tell the managers of review %s", review.pk, exc_info=True)
+    except OSError as error:  # smtplib's errors, a refused connection and a timeout
+        logger.warning("Could not tell the managers of review %s: %r", review.pk, error)
         return False
     return True

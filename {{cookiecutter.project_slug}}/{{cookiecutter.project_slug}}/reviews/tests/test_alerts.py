@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 
 from {{ cookiecutter.project_slug }}.orders.factories import ProductFactory
+from {{ cookiecutter.project_slug }}.reviews import alerts
 from {{ cookiecutter.project_slug }}.testing import assert_response, call_api
 
 pytestmark = pytest.mark.django_db
@@ -56,16 +57,29 @@ def test_rewriting_a_review_to_the_lowest_rating_sends_nothing(api_client, user)
     assert mail.outbox == []
 
 
-def test_a_mail_server_that_is_down_costs_the_reviewer_nothing(api_client, user, mocker, caplog):
+@pytest.mark.parametrize(
+    "failure",
+    [
+        ConnectionRefusedError(111, "Connection refused"),
+        TimeoutError("timed out"),  # no answer to connecting, after EMAIL_TIMEOUT
+        # A server that stops answering, after EMAIL_TIMEOUT, or hangs up.
+        SMTPServerDisconnected("Connection unexpectedly closed: timed out"),
+    ],
+    ids=["refused", "unreachable", "silent"],
+)
+def test_a_mail_server_that_is_down_costs_the_reviewer_nothing(
+    api_client, user, mocker, caplog, failure
+):
     # Patched where the alert looks it up (reviews.alerts), not in django.core.mail: the
-    # failure is the one a real SMTP server gives, which the in-memory backend cannot.
-    sending = mocker.patch(
-        "{{ cookiecutter.project_slug }}.reviews.alerts.mail_managers",
-        side_effect=SMTPServerDisconnected("Connection unexpectedly closed"),
-    )
+    # failures are the ones a real SMTP server gives, which the in-memory backend cannot.
+    sending = mocker.patch.object(alerts, "mail_managers", side_effect=failure)
 
     response = post_review(api_client, user, ProductFactory(), 1)
 
     assert assert_response(response, 201)["rating"] == 1
     sending.assert_called_once()
-    assert "Could not tell the managers of review" in caplog.text
+    # One line in the log, saying why; no traceback for a mail server's bad day.
+    [logged] = [record for record in caplog.records if record.name == alerts.logger.name]
+    assert logged.getMessage().startswith("Could not tell the managers of review ")
+    assert logged.getMessage().endswith(repr(failure))
+    assert logged.exc_info is None
