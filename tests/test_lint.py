@@ -21,7 +21,34 @@ def test_ruff_finds_nothing_to_fix_or_reformat(baked, chosen):
     run([tool("ruff"), "format", "--check", "--no-cache", "."], cwd=project)
 
 
-@pytest.mark.parametrize("chosen", COMBINATIONS, ids=IDS)
+# mypy reads the Python files and pyproject.toml, which the CI answer leaves alone (checked
+# below): it runs once per combination of the other answers, with the first CI listed.
+TYPED = list(
+    {
+        tuple((key, value) for key, value in chosen.items() if key != "ci"): chosen
+        for chosen in reversed(COMBINATIONS)
+    }.values()
+)
+
+
+def python_sources(project):
+    """What mypy reads: every Python file and pyproject.toml, by path."""
+    return {
+        str(path.relative_to(project)): path.read_text()
+        for path in sorted(project.rglob("*"))
+        if path.suffix == ".py" or path.name == "pyproject.toml"
+    }
+
+
+@pytest.mark.parametrize("chosen", TYPED, ids=[combination_id(chosen) for chosen in TYPED])
+def test_the_ci_answer_changes_nothing_mypy_reads(baked, chosen):
+    others = {key: value for key, value in chosen.items() if key != "ci"}
+    sources = [python_sources(baked(**others, ci=ci)) for ci in ("github", "gitlab", "none")]
+
+    assert sources[0] == sources[1] == sources[2]
+
+
+@pytest.mark.parametrize("chosen", TYPED, ids=[combination_id(chosen) for chosen in TYPED])
 def test_mypy_finds_nothing(baked, chosen, tmp_path):
     """The type check as the project configures it, in a copy (its caches stay there)."""
     project = shutil.copytree(baked(**chosen), tmp_path / "project")
