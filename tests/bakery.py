@@ -157,7 +157,8 @@ def outside_env():
     virtualenv, nothing `uv run` sets, and nothing `pyenv exec` sets (it pins
     PYENV_VERSION and puts its Python first on PATH, which would hide a project's
     `.python-version` from pyenv). Python writes bytecode, as in a user's shell: a machine
-    that sets PYTHONDONTWRITEBYTECODE would recompile every import of every run.
+    that sets PYTHONDONTWRITEBYTECODE would recompile every import of every run. Nor is it
+    a CI job, even when this run is one.
     """
     env = {
         key: value
@@ -169,6 +170,7 @@ def outside_env():
             "DATABASE_URL",
             "DJANGO_SETTINGS_MODULE",
             "PYTHONDONTWRITEBYTECODE",
+            "CI",
         }
         and key != "PYENV_VERSION"
         and not key.startswith(("UV_", "PYTEST_"))
@@ -198,6 +200,13 @@ def typed_with_defaults(command, cwd):
     )
 
 
+def user_env(**extra):
+    """A developer's shell on this machine, where a generated project's commands are typed:
+    no CI variable (so, for one, Hypothesis takes its local number of examples), and uv
+    takes the installed Pythons, as none can be downloaded here."""
+    return {**outside_env(), "UV_PYTHON_DOWNLOADS": "never", **extra}
+
+
 def project_env(**extra):
     """The environment a generated project's commands run in, as its CI would have it."""
-    return {**outside_env(), "UV_PYTHON_DOWNLOADS": "never", "CI": "true", **extra}
+    return user_env(CI="true", **extra)
