@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bakery import TEMPLATE, project_env, python_path, tool  # noqa: E402
+from bakery import TEMPLATE, python_path, tool, user_env  # noqa: E402
 
 SERVERS = {
     "postgresql": "postgres://postgres@127.0.0.1:5432/tr_benchmark",
@@ -192,7 +192,7 @@ def main():
     with tempfile.TemporaryDirectory() as workdir:
         work = Path(workdir)
         # A developer's shell: not CI, so the project keeps its test database between runs.
-        env = project_env(UV_CACHE_DIR=str(work / "uv-cache"))
+        env = user_env(UV_CACHE_DIR=str(work / "uv-cache"))
         env.pop("CI")
         floor_env = dict(env)
         if options.database in SERVERS:

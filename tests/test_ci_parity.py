@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 import yaml
 from bakery import bake, project_env, python_path, render, run, tool
+from test_run import assert_after_a_whole_run
 
 pytestmark = pytest.mark.run
 
@@ -155,6 +156,8 @@ def test_the_github_test_and_coverage_jobs_pass_here_in_two_parts(
     # The cell's Django is the one that ran, and the coverage job left its report.
     assert "| Name" in (tmp_path / "summary.md").read_text()
     assert (project / "coverage.xml").is_file()
+    # These cells stand in the run layer's matrix too.
+    assert_after_a_whole_run(project, env, database, answers)
 
 
 def assert_the_parts_are_the_whole_suite(project, env, tmp_path):
@@ -252,6 +255,7 @@ def test_the_gitlab_test_and_coverage_jobs_pass_here_in_two_parts(
     report = coverage_job["artifacts"]["reports"]["coverage_report"]
     assert report["coverage_format"] == "cobertura"
     assert os.path.getsize(project / report["path"]) > 0
+    assert_after_a_whole_run(project, env, database, answers)
 
 
 def test_the_gitlab_scripts_are_the_same_on_every_database():

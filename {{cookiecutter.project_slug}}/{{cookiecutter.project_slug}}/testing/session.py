@@ -22,6 +22,7 @@ PARTIAL_OPTIONS = {
     "stepwise": "--sw",
     "splits": "--splits",
     "testmon": "--testmon",
+    "collectonly": "--collect-only",  # nothing runs, so nothing is covered
 }
 
 

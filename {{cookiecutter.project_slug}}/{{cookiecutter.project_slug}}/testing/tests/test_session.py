@@ -29,6 +29,10 @@ def test_a_partial_run_says_what_chose_its_part():
     assert partial_run(chosen) == "config manage.py, -m unit, --lf"
 
 
+def test_listing_the_tests_is_a_partial_run():
+    assert partial_run(options(collectonly=True)) == "--collect-only"
+
+
 class Measuring:
     """Stands in for the running coverage, which this suite's own run must keep."""
 
