@@ -6,8 +6,8 @@ import re
 import subprocess
 
 import pytest
-from bakery import PRE_GEN, bake, project_env, python_path, run, tool
-from test_run import SERVERS, Cell, install, installed_modules, summary
+from bakery import bake, project_env, python_path, run, tool
+from test_run import JOURNEYS, SERVERS, SYSTEM_CHROMIUM, Cell, install, journeys_passed, summary
 
 pytestmark = pytest.mark.run
 
@@ -80,17 +80,6 @@ def test_mutmut_kills_what_the_tests_check_and_reports_a_weak_test(tmp_path):
     assert "+    return self.stock > 1" in diff
 
 
-# Debian's Chromium: Playwright's own download cannot reach this machine's network.
-SYSTEM_CHROMIUM = "/usr/bin/chromium"
-
-
-JOURNEYS = [
-    "test_a_product_added_in_the_admin_is_reviewed_in_the_browsable_api",
-    "test_a_wrong_password_keeps_the_door_shut",
-    "test_an_administrator_adds_a_user_finds_them_and_signs_out",
-]
-
-
 def browser_project(tmp_path, database):
     project = bake(tmp_path, database=database, example_app="y", browser_tests="y")
     env = install(project, Cell(database, "3.13", "6.1"))
@@ -100,25 +89,7 @@ def browser_project(tmp_path, database):
     return project, env
 
 
-def journeys_passed(output):
-    return sorted(re.findall(r"test_e2e_browser\.py::(\w+)\[chromium\] PASSED", output))
-
-
-def test_the_browser_journeys_pass_among_the_whole_suite_on_postgresql(tmp_path):
-    project, env = browser_project(tmp_path, "postgresql")
-    uv_run = [tool("uv"), "run", "--no-sync"]
-
-    # As the README runs it: the journeys among the rest, the coverage gate applied.
-    whole = run([*uv_run, "pytest", "-v"], project, env).stdout
-    assert journeys_passed(whole) == JOURNEYS
-    assert "Required test coverage of" in whole
-    assert installed_modules(project) <= PRE_GEN.TAKEN_NAMES
-
-    # CI's matrix leaves the journeys out (their own job runs `-m browser`, as below).
-    rest = [*uv_run, "pytest", "--collect-only", "-q", "-m", "not browser", "--no-cov"]
-    assert summary(run(rest, project, env).stdout)["deselected"] == len(JOURNEYS)
-
-
+# Among the whole suite, on MariaDB, the run layer runs them (test_run.py).
 def test_the_browser_journeys_pass_on_sqlite_and_a_missing_browser_is_one_line(tmp_path):
     project, env = browser_project(tmp_path, "sqlite")
     journeys = [tool("uv"), "run", "--no-sync", "pytest", "-v", "-m", "browser"]
@@ -132,3 +103,7 @@ def test_the_browser_journeys_pass_on_sqlite_and_a_missing_browser_is_one_line(t
         missing.stdout
     )
     assert summary(missing.stdout)["errors"] == len(JOURNEYS)
+
+    # CI's matrix leaves the journeys out (their own job runs `-m browser`, as above).
+    rest = [tool("uv"), "run", "--no-sync", "pytest", "--collect-only", "-q", "-m", "not browser"]
+    assert summary(run(rest, project, env).stdout)["deselected"] == len(JOURNEYS)
