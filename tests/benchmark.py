@@ -193,7 +193,6 @@ def main():
         work = Path(workdir)
         # A developer's shell: not CI, so the project keeps its test database between runs.
         env = user_env(UV_CACHE_DIR=str(work / "uv-cache"))
-        env.pop("CI")
         floor_env = dict(env)
         if options.database in SERVERS:
             env["DATABASE_URL"] = SERVERS[options.database]
