@@ -56,19 +56,20 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost"
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 EMAIL_URL = env.str("EMAIL_URL", default="smtp://localhost:25")
 SMTP_PORTS = {"smtp": 25, "smtp+tls": 587, "smtp+ssl": 465}
-if urlsplit(EMAIL_URL).scheme not in SMTP_PORTS:
+email_scheme = urlsplit(EMAIL_URL).scheme
+if email_scheme not in SMTP_PORTS:
     raise ImproperlyConfigured(
         f"EMAIL_URL={EMAIL_URL.split('@')[-1]!r} is not an SMTP server's URL: write it as "
         "smtp://host:25, smtp+tls://user:password@host:587 or smtp+ssl://user:password@host:465."
     )
-mail = env.email_url_config(EMAIL_URL)
+email = env.email_url_config(EMAIL_URL)
 SMTP = {
-    "host": mail["EMAIL_HOST"] or "localhost",
-    "port": mail["EMAIL_PORT"] or SMTP_PORTS[urlsplit(EMAIL_URL).scheme],
-    "username": mail["EMAIL_HOST_USER"] or "",
-    "password": mail["EMAIL_HOST_PASSWORD"] or "",
-    "use_tls": mail.get("EMAIL_USE_TLS", False),
-    "use_ssl": mail.get("EMAIL_USE_SSL", False),
+    "host": email["EMAIL_HOST"] or "localhost",
+    "port": email["EMAIL_PORT"] or SMTP_PORTS[email_scheme],
+    "username": email["EMAIL_HOST_USER"] or "",
+    "password": email["EMAIL_HOST_PASSWORD"] or "",
+    "use_tls": email.get("EMAIL_USE_TLS", False),
+    "use_ssl": email.get("EMAIL_USE_SSL", False),
     "timeout": env.float("EMAIL_TIMEOUT", default=10),
 }
 if django.VERSION >= (6, 1):

@@ -26,16 +26,24 @@ def sign_in_to_the_admin(page, live_server, user):
     expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
 
 
+def add_in_the_admin(page, model, **fields):
+    """Fill in and save the admin's Add form of ``model`` (its row on the index page);
+    ``fields`` by their form names."""
+    page.get_by_role("row", name=model).get_by_role("link", name="Add").click()
+    for name, value in fields.items():
+        page.locator(f"#id_{name}").fill(value)
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+
+
 def test_an_administrator_adds_a_user_finds_them_and_signs_out(live_server, page):
     sign_in_to_the_admin(page, live_server, UserFactory(is_staff=True, is_superuser=True))
 
-    page.get_by_role("row", name="Users").get_by_role("link", name="Add").click()
-    page.locator("#id_username").fill("new.colleague")
-    page.locator("#id_password1").fill("a-long-passphrase-42")
-    page.locator("#id_password2").fill("a-long-passphrase-42")
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
-    assert User.objects.get(username="new.colleague").check_password("a-long-passphrase-42")
+    passphrase = "a-long-passphrase-42"
+    add_in_the_admin(
+        page, "Users", username="new.colleague", password1=passphrase, password2=passphrase
+    )
+    assert User.objects.get(username="new.colleague").check_password(passphrase)
 
     page.goto(f"{live_server.url}/admin/users/user/")
     page.locator("#searchbar").fill("colleague")
@@ -66,12 +74,7 @@ def test_a_product_added_in_the_admin_is_reviewed_in_the_browsable_api(live_serv
     staff = UserFactory(is_staff=True, is_superuser=True)
     sign_in_to_the_admin(page, live_server, staff)
 
-    page.get_by_role("row", name="Products").get_by_role("link", name="Add").click()
-    page.locator("#id_name").fill("Teapot")
-    page.locator("#id_price").fill("24.50")
-    page.locator("#id_stock").fill("3")
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    add_in_the_admin(page, "Products", name="Teapot", price="24.50", stock="3")
     teapot = Product.objects.get(name="Teapot")
 
     # The browsable API, signed in by the admin's session: JSON typed into its form.
