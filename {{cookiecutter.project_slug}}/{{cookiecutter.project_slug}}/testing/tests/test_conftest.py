@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.test import SimpleTestCase, TestCase
 
-from {{ cookiecutter.project_slug }}.testing.memory import forget_memory
+from config.testrun import forget_memory
 
 
 def test_every_test_ends_by_forgetting_the_memory(request):

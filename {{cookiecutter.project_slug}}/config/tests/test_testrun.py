@@ -1,12 +1,15 @@
+import ast
 from argparse import Namespace
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.db import models
 from django.db.migrations.state import ProjectState
 
-from {{ cookiecutter.project_slug }}.testing import session
-from {{ cookiecutter.project_slug }}.testing.session import (
+from config import testrun
+from config.testrun import (
     coverage_of_a_part,
     database_url,
     partial_run,
@@ -45,7 +48,7 @@ class Measuring:
 @pytest.fixture
 def measuring(monkeypatch):
     running = Measuring()
-    monkeypatch.setattr(session.Coverage, "current", staticmethod(lambda: running))
+    monkeypatch.setattr(testrun.Coverage, "current", staticmethod(lambda: running))
     return running
 
 
@@ -169,3 +172,43 @@ def test_the_database_url_hides_the_password():
     assert database_url({"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}) == (
         "sqlite:///:memory:"
     )
+
+
+def imported_at_the_top(path):
+    for node in ast.parse(path.read_text()).body:
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            yield node.module
+
+
+def test_the_conftest_imports_nothing_new_before_a_part_stops_tracing():
+    """pytest reads the root conftest, and the rules it imports, while coverage traces
+    every line; a partial run stops tracing in pytest_configure. What they import at their
+    top is imported under tracing in every run (the test kit alone: half a second), so
+    anything more belongs inside the fixture or hook that uses it."""
+    root = Path(settings.BASE_DIR)
+    imported = {
+        *imported_at_the_top(root / "conftest.py"),
+        *imported_at_the_top(root / "config" / "testrun.py"),
+    }
+
+    assert imported - ALREADY_LOADED == set()
+
+
+# The standard library, and what pytest, pytest-cov and Django's set-up have imported
+# before the conftest is read.
+ALREADY_LOADED = {
+    "atexit",
+    "collections.abc",
+    "gc",
+    "os",
+    "random",
+    "typing",
+    "pytest",
+    "coverage",
+    "django.conf",
+    "django.core.cache",
+    "django.core.files.storage",
+    "config.testrun",
+}
