@@ -189,6 +189,8 @@ def main():
     def row(label, figure, floor=None, unit="s"):
         rows.append((label, figure, floor, unit))
 
+    # What earlier commands left to write to disk is written now, not during a figure.
+    os.sync()
     with tempfile.TemporaryDirectory() as workdir:
         work = Path(workdir)
         # A developer's shell: not CI, so the project keeps its test database between runs.
