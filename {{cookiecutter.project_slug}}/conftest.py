@@ -53,7 +53,7 @@ def pytest_configure(config):
 {%- if cookiecutter.use_drf %}
     load_hypothesis_profile()
 {%- endif %}
-    # At exit, Python would search everything the run imported for garbage, a third of a
+    # At exit, Python would search everything the run made for garbage, a third of a
     # second for nothing: the process is ending. Frozen objects are left to the exit.
     atexit.register(gc.freeze)
 {%- if cookiecutter.use_drf %}
@@ -125,6 +125,15 @@ def pytest_sessionfinish(session, exitstatus):
     if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED and selected_by_testmon:
         # `--testmon` found nothing changed that a test runs: the loop is green, not broken.
         session.exitstatus = pytest.ExitCode.OK
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session):
+    # What is loaded by now (Django, the libraries, the test modules) lives until the
+    # end: set aside from garbage collection, it is not searched again each time the
+    # tests' own garbage is (pytest searches once more at the end, for errors raised
+    # while objects are freed).
+    gc.freeze()
 
 
 def uses_database(item):

@@ -65,7 +65,7 @@ def start(cwd, *args, **environ):
         **environ,
     }
     env = {key: value for key, value in env.items() if value is not None}
-    return subprocess.Popen(
+    process = subprocess.Popen(
         [sys.executable, *args],
         cwd=cwd,
         env=env,
@@ -73,6 +73,10 @@ def start(cwd, *args, **environ):
         stderr=subprocess.PIPE,
         text=True,
     )
+    if hasattr(os, "setpriority"):
+        # Started beside the rest of the suite (conftest.py): the tests keep their core.
+        os.setpriority(os.PRIO_PROCESS, process.pid, 10)
+    return process
 
 
 def deployed_copy(folder):
@@ -89,12 +93,10 @@ def deployed_copy(folder):
     return folder
 
 
-@pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    """What each deploy below printed. Each is a Django start-up of its own, so they run
-    side by side; a test reads the one it is about."""
-    deployed = deployed_copy(tmp_path_factory.mktemp("deployed"))
-    started = {
+def start_deploys(folder):
+    """Each deploy the tests below read, started side by side in a copy made in ``folder``."""
+    deployed = deployed_copy(folder)
+    return {
         "environment alone": start(
             deployed, "-c", INSPECT, SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="api.example.com"
         ),
@@ -111,6 +113,14 @@ def runs(tmp_path_factory):
             deployed, "manage.py", "check", DJANGO_READ_ENV_FILE="true"
         ),
     }
+
+
+@pytest.fixture(scope="module")
+def runs(started_early, tmp_path_factory):
+    """What each deploy printed; a test reads the one it is about. Each is a Django
+    start-up of its own: in a run of more than this file they started when the run was
+    collected, and have been working beside the other tests (conftest.py)."""
+    started = started_early or start_deploys(tmp_path_factory.mktemp("deployed"))
     finished = {}
     for name, process in started.items():
         stdout, stderr = process.communicate(timeout=120)
@@ -154,3 +164,11 @@ def test_reading_the_env_file_is_an_explicit_choice(runs):
     refused = runs["env file asked, key from it"]
     assert refused.returncode != 0
     assert "SECRET_KEY is missing or weak" in refused.stderr
+
+
+def test_the_deploys_start_with_the_run_unless_a_worker_may_not_get_them(request, started_early):
+    # conftest.py starts them when the run is collected; on one of several workers
+    # (pytest -n), whichever worker gets these tests starts them itself.
+    on_a_worker = hasattr(request.config, "workerinput")
+
+    assert (started_early is not None) is not on_a_worker

@@ -196,7 +196,7 @@ def test_a_mail_server_that_stops_answering_fails_the_send_in_time(
     monkeypatch, settings, silent_mail_server
 ):
     made = production_settings(
-        monkeypatch, EMAIL_URL=f"smtp://127.0.0.1:{silent_mail_server}", EMAIL_TIMEOUT="0.5"
+        monkeypatch, EMAIL_URL=f"smtp://127.0.0.1:{silent_mail_server}", EMAIL_TIMEOUT="0.1"
     )
     for name in MAIL_SETTINGS:
         setattr(settings, name, made[name])
