@@ -14,7 +14,8 @@ synthetic tests, or, for generating, Python importing cookiecutter.
     request test             the marginal cost of one test that creates a user, logs it in
                              with `force_login` and GETs /health/ (2,000 of them, serial)
     request test, -n 2       the same 2,000 on two workers: the speed-up
-    pytest, first run        the whole suite right after install, writing bytecode
+    pytest, first run        the whole suite right after install, writing bytecode (its
+                             three slowest steps are printed below the figures)
     pytest                   the whole suite, coverage and its gate included
     pytest -n 2, -m unit     the whole suite on two workers; the unit layer alone
     ruff, mypy               the lint job's checks (mypy cold, then with its cache)
@@ -27,6 +28,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -81,13 +83,25 @@ urlpatterns.append(path("health/", health))
 """
 
 
-def timed(command, cwd, env):
+def timed(command, cwd, env, output=None):
+    """Seconds the command took; what it printed is appended to ``output``, if given."""
     start = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"`{' '.join(command)}` failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    if output is not None:
+        output.append(result.stdout)
     return elapsed
+
+
+def slowest_steps(pytest_output):
+    """The lines of ``--durations`` in what pytest printed."""
+    return [
+        line
+        for line in pytest_output.splitlines()
+        if re.match(r"\d+\.\d+s (setup|call|teardown) ", line)
+    ]
 
 
 def best(command, cwd, env, runs):
@@ -216,7 +230,9 @@ def main():
         python = python_path(version)
         sync = [uv, "sync", "--python", python]
         install_cold = timed(sync, project, env)
-        first_run = timed([uv, "run", "pytest", "-q"], project, env)
+        # With its three slowest steps, printed below the figures: a slow first run says why.
+        printed = []
+        first_run = timed([uv, "run", "pytest", "-q", "--durations=3"], project, env, printed)
         timed(bake_command(work / "warm", answers), TEMPLATE, template_env)
         install_warm = timed(sync, work / "warm" / "my_service", env)
 
@@ -271,6 +287,9 @@ def main():
         print(f"  {label:<32}{shown}{beside}{ratio}")
     print("  floor: generate against `import cookiecutter.main`; the test figures against a")
     print("  bare Django project (SQLite). -n 2 speed-up: serial time over two-worker time.")
+    print("  pytest, first run: its slowest steps")
+    for line in slowest_steps(printed[0]):
+        print(f"    {line}")
 
 
 if __name__ == "__main__":
