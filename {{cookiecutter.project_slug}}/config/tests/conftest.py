@@ -1,7 +1,7 @@
 """The production deploys of test_e2e_production.py are processes of their own, each a
-Django start-up of about half a second. A run that holds their tests starts them as soon
-as it is collected, at a lower priority, so they work on the second core while the other
-tests run, instead of holding the run up when their turn comes."""
+Django start-up; waiting for them held a run up for about a second. A run that holds their
+tests starts them as soon as it is collected, at a lower priority, so they work on the
+second core while the other tests run."""
 
 import shutil
 import tempfile

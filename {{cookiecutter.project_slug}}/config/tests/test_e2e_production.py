@@ -118,7 +118,7 @@ def start_deploys(folder):
 @pytest.fixture(scope="module")
 def runs(started_early, tmp_path_factory):
     """What each deploy printed; a test reads the one it is about. Each is a Django
-    start-up of its own: in a run of more than this file they started when the run was
+    start-up of its own: but on a `pytest -n` worker, they started when the run was
     collected, and have been working beside the other tests (conftest.py)."""
     started = started_early or start_deploys(tmp_path_factory.mktemp("deployed"))
     finished = {}
