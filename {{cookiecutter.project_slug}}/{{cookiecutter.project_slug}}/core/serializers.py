@@ -2,8 +2,10 @@
 
 DRF's ``CharField`` turns a number or ``true`` into text, and measures a string's length
 after trimming its whitespace; the schema says a string of at most ``maxLength``
-characters, as sent. These refuse anything else with a 400. Derive an API's model
-serializers from ``ModelSerializer`` here.
+characters, as sent. These refuse anything else with a 400. An email address is taken
+as sent, untrimmed: the schema allows an address or nothing, so a blank one (" ") is not
+quietly stored as no address. Derive an API's model serializers from ``ModelSerializer``
+here.
 """
 
 from typing import Any
@@ -31,6 +33,10 @@ class StrictCharField(serializers.CharField):
 
 class StrictEmailField(serializers.EmailField):
     default_error_messages = {"invalid": "Enter a valid email address."}
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("trim_whitespace", False)
+        super().__init__(**kwargs)
 
     def to_internal_value(self, data: Any) -> str:
         as_sent(self, data)

@@ -43,6 +43,25 @@ def test_patch_changes_the_name_but_never_the_username(authenticated_api_client,
     assert user.username != "someone-else"
 
 
+@pytest.mark.parametrize("blank", [" ", "\u00a0", "\t"])
+def test_a_blank_email_address_is_a_400_not_no_address(authenticated_api_client, user, blank):
+    # The schema allows an address or nothing; whitespace is neither.
+    response = authenticated_api_client.patch(ME, {"email": blank}, format="json")
+
+    assert response.status_code == 400
+    assert "email" in response.json()
+    user.refresh_from_db()
+    assert user.email != ""
+
+
+def test_no_email_address_is_allowed(authenticated_api_client, user):
+    response = authenticated_api_client.patch(ME, {"email": ""}, format="json")
+
+    assert response.status_code == 200
+    user.refresh_from_db()
+    assert user.email == ""
+
+
 def test_a_token_authenticates_a_request(api_client, user):
     token = Token.objects.create(user=user)
 
