@@ -18,6 +18,9 @@ half a second less.
 import atexit
 import gc
 import os
+{%- if cookiecutter.use_drf %}
+import sys
+{%- endif %}
 
 import pytest
 
@@ -25,9 +28,14 @@ from config.testrun import (
     coverage_of_a_part,
     database_url,
     forget_memory,
+{%- if cookiecutter.use_drf %}
+    hypothesis_seed,
+{%- endif %}
     partial_run,
     pending_migrations,
-    share_the_seed,
+{%- if cookiecutter.use_drf %}
+    when_imported,
+{%- endif %}
 )
 
 LAYERS = ("unit", "integration", "e2e")
@@ -49,9 +57,8 @@ def pytest_configure(config):
     # schema change); CI, which sets CI=true, always starts from a new one.
     if not os.environ.get("CI"):
         config.option.reuse_db = True
-    share_the_seed(config)
 {%- if cookiecutter.use_drf %}
-    load_hypothesis_profile()
+    when_imported("hypothesis", load_hypothesis_profile)
 {%- endif %}
     # At exit, Python would search everything the run made for garbage, a third of a
     # second for nothing: the process is ending. Frozen objects are left to the exit.
@@ -63,8 +70,12 @@ def load_hypothesis_profile():
     """Hypothesis examples per property test: a few on every local run, more in CI
     (CI=true); `--hypothesis-profile=thorough` for a long hunt. Nothing is timed: neither
     answers, nor how long making the examples takes (a busy CI runner is not a failing
-    test). Loaded before Hypothesis' own plugin reads `--hypothesis-profile`, and before
-    any test module makes its settings from the profile."""
+    test).
+
+    Loaded the moment Hypothesis is first imported (by a test module, schemathesis, or
+    Hypothesis' own plugin for `--hypothesis-profile`): a run that needs no Hypothesis
+    does not import it (a sixth of a second), and a module that makes its `settings(...)`
+    when it is imported makes them from this profile."""
     from hypothesis import HealthCheck
     from hypothesis import settings as hypothesis_settings
 
@@ -73,11 +84,25 @@ def load_hypothesis_profile():
     hypothesis_settings.register_profile("ci", untimed, max_examples=30, print_blob=True)
     hypothesis_settings.register_profile("thorough", untimed, max_examples=1000)
     hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+def seed_hypothesis(seed):
+    """Hypothesis draws its examples from this seed, as `--hypothesis-seed` would."""
+    from hypothesis import core
+
+    core.global_force_seed = seed
 {%- endif %}
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionstart(session):
+{%- if cookiecutter.use_drf %}
+    # The run's seed, settled by now (pytest-randomly's `last` too), is Hypothesis' as well,
+    # the moment a test needs Hypothesis.
+    seed = hypothesis_seed(session.config)
+    if seed is not None:
+        when_imported("hypothesis", lambda: seed_hypothesis(seed))
+{%- endif %}
     if hasattr(session.config, "workerinput"):
         return  # the controller has checked
     missing = pending_migrations()
@@ -125,6 +150,14 @@ def pytest_sessionfinish(session, exitstatus):
     if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED and selected_by_testmon:
         # `--testmon` found nothing changed that a test runs: the loop is green, not broken.
         session.exitstatus = pytest.ExitCode.OK
+{%- if cookiecutter.use_drf %}
+    # Hypothesis' plugin imports Hypothesis to end its summary, whether a test used it or
+    # not: a sixth of a second after a run that never did, for a summary with nothing in
+    # it. (Under `-n`, the workers' examples end the summary here: it stays.)
+    plugins = session.config.pluginmanager
+    if "hypothesis" not in sys.modules and not plugins.has_plugin("dsession"):
+        plugins.unregister(name="hypothesispytest")
+{%- endif %}
 
 
 @pytest.hookimpl(trylast=True)

@@ -7,8 +7,12 @@ tracing here (``coverage_of_a_part``), before the kit, the factories and the tes
 libraries are imported, which under tracing would take a one-file run half a second.
 """
 
-import random
-from collections.abc import Mapping
+import importlib.util
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from importlib.abc import Loader
+from importlib.machinery import ModuleSpec
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -81,22 +85,62 @@ def coverage_of_a_part(config: pytest.Config) -> str:
     )
 
 
-def share_the_seed(config: pytest.Config) -> None:
-    """One seed for the run: pytest-randomly's (the order, factory_boy, Faker) is
-    Hypothesis' too, so ``--randomly-seed=N`` replays the examples as well as the order.
-
-    Runs before both plugins read their options; ``--hypothesis-seed`` still wins.
-    """
+def hypothesis_seed(config: pytest.Config) -> int | None:
+    """The seed Hypothesis takes: the run's, pytest-randomly's (the order, factory_boy,
+    Faker), so ``--randomly-seed=N`` (or ``last``) replays the examples as well as the
+    order. ``None`` when ``--hypothesis-seed`` is given (it wins) or pytest-randomly is
+    off (``-p no:randomly``). Read once the plugins have settled the seed: a number."""
     option = config.option
-    if not hasattr(option, "randomly_seed") or getattr(option, "hypothesis_seed", 0) is not None:
-        return  # no pytest-randomly, no Hypothesis, or a Hypothesis seed given
-    workerinput = getattr(config, "workerinput", None)
-    if workerinput is not None:  # an xdist worker: the controller chose the seed
-        option.hypothesis_seed = workerinput["randomly_seed"]
-    elif option.randomly_seed == "default":
-        option.randomly_seed = option.hypothesis_seed = random.Random().getrandbits(32)
-    elif option.randomly_seed != "last":
-        option.hypothesis_seed = option.randomly_seed
+    if getattr(option, "hypothesis_seed", None) is not None:
+        return None
+    seed = getattr(option, "randomly_seed", None)
+    return seed if isinstance(seed, int) else None
+
+
+def when_imported(name: str, then: Callable[[], object]) -> None:
+    """Call ``then`` once, right after the module ``name`` is first imported, before the
+    import statement returns (at once, if it already is)."""
+    if name in sys.modules:
+        then()
+    else:
+        sys.meta_path.insert(0, _FirstImport(name, then))
+
+
+class _FirstImport:
+    """A finder that lets the others find ``name``, and runs ``then`` after its code."""
+
+    def __init__(self, name: str, then: Callable[[], object]) -> None:
+        self.name, self.then = name, then
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> ModuleSpec | None:
+        if fullname != self.name:
+            return None
+        sys.meta_path.remove(self)  # one import, one call; the others find the module
+        spec = importlib.util.find_spec(fullname)
+        if spec is None or spec.loader is None:
+            return spec
+        spec.loader = _ThenLoader(spec.loader, self.then)
+        return spec
+
+
+class _ThenLoader(Loader):
+    """Loads a module with its own loader, then calls ``then``. The module keeps its own
+    loader (which may load others too: pytest's, for one)."""
+
+    def __init__(self, loader: Loader, then: Callable[[], object]) -> None:
+        self.loader, self.then = loader, then
+
+    def create_module(self, spec: ModuleSpec) -> ModuleType | None:
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        module.__loader__ = self.loader
+        if module.__spec__ is not None:
+            module.__spec__.loader = self.loader
+        self.loader.exec_module(module)
+        self.then()
 
 
 def pending_migrations() -> dict[str, list[str]]:

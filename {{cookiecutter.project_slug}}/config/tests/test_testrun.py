@@ -1,4 +1,6 @@
 import ast
+import importlib
+import sys
 from argparse import Namespace
 from pathlib import Path
 from types import SimpleNamespace
@@ -12,9 +14,10 @@ from config import testrun
 from config.testrun import (
     coverage_of_a_part,
     database_url,
+    hypothesis_seed,
     partial_run,
     pending_migrations,
-    share_the_seed,
+    when_imported,
 )
 
 
@@ -99,46 +102,76 @@ def test_a_ci_part_is_measured_to_be_combined(measuring):
     assert not coverage.no_cov
 
 
-def seeded(randomly_seed, hypothesis_seed=None, **config):
-    """A pytest config with pytest-randomly's and Hypothesis' seed options, as parsed."""
+def seeded(randomly_seed, hypothesis_seed=None):
+    """A pytest config with pytest-randomly's and Hypothesis' seed options, as settled."""
     option = Namespace(randomly_seed=randomly_seed, hypothesis_seed=hypothesis_seed)
-    return SimpleNamespace(option=option, **config)
+    return SimpleNamespace(option=option)
 
 
-def test_hypothesis_takes_the_seed_given_to_randomly():
-    config = seeded(4242)
-
-    share_the_seed(config)
-
-    assert config.option.hypothesis_seed == 4242
+def test_hypothesis_takes_the_seed_of_the_run():
+    assert hypothesis_seed(seeded(4242)) == 4242
 
 
-def test_a_seed_chosen_for_the_run_is_shared():
-    config = seeded("default")
-
-    share_the_seed(config)
-
-    assert isinstance(config.option.randomly_seed, int)
-    assert config.option.hypothesis_seed == config.option.randomly_seed
+def test_a_hypothesis_seed_given_wins():
+    assert hypothesis_seed(seeded(4242, hypothesis_seed=1)) is None
 
 
-def test_a_worker_shares_the_seed_its_controller_chose():
-    config = seeded("default", workerinput={"randomly_seed": 7})
+def test_without_pytest_randomly_hypothesis_chooses_its_own_seed():
+    config = SimpleNamespace(option=Namespace(hypothesis_seed=None))
 
-    share_the_seed(config)
+    assert hypothesis_seed(config) is None
+{%- if cookiecutter.use_drf %}
 
-    assert config.option.hypothesis_seed == 7
+
+def test_this_run_s_hypothesis_takes_the_run_s_seed_and_profile(request):
+    import os
+
+    from hypothesis import core, settings
+
+    assert core.global_force_seed == hypothesis_seed(request.config)
+    # the profile chosen, or the one for where the run is (root conftest.py), untimed
+    chosen = request.config.getoption("hypothesis_profile")
+    assert settings.get_current_profile_name() == (
+        chosen or ("ci" if os.environ.get("CI") else "dev")
+    )
+    assert settings().deadline is None
+    examples = {name: settings.get_profile(name).max_examples for name in ("dev", "ci")}
+    assert examples == {"dev": 10, "ci": 30}
+{%- endif %}
 
 
-def test_a_hypothesis_seed_given_wins_and_last_is_left_to_randomly():
-    given = seeded(4242, hypothesis_seed=1)
-    last = seeded("last")
+@pytest.fixture
+def a_module(tmp_path, monkeypatch):
+    """The name of a module that is not imported yet; it records that its code ran."""
+    (tmp_path / "not_imported_yet.py").write_text("import sys\nsys.ran = True\n")
+    monkeypatch.syspath_prepend(tmp_path)
+    monkeypatch.setattr(sys, "ran", False, raising=False)
+    monkeypatch.delitem(sys.modules, "not_imported_yet", raising=False)
+    finders = list(sys.meta_path)
+    yield "not_imported_yet"
+    sys.meta_path[:] = finders
 
-    share_the_seed(given)
-    share_the_seed(last)
 
-    assert given.option.hypothesis_seed == 1
-    assert (last.option.randomly_seed, last.option.hypothesis_seed) == ("last", None)
+def test_a_call_waits_for_the_first_import_and_follows_the_module_s_code(a_module):
+    calls = []
+
+    when_imported(a_module, lambda: calls.append(sys.ran))
+    assert calls == []
+    module = importlib.import_module(a_module)
+    importlib.import_module(a_module)
+
+    assert calls == [True]  # once, after the module's code ran
+    assert module.__loader__ is module.__spec__.loader
+    assert type(module.__loader__).__name__ != "_ThenLoader"  # the module's own loader
+
+
+def test_a_module_imported_already_calls_at_once(a_module):
+    calls = []
+    importlib.import_module(a_module)
+
+    when_imported(a_module, lambda: calls.append("called"))
+
+    assert calls == ["called"]
 
 
 def test_models_and_migrations_agree():
@@ -202,8 +235,12 @@ ALREADY_LOADED = {
     "atexit",
     "collections.abc",
     "gc",
+    "importlib.abc",
+    "importlib.machinery",
+    "importlib.util",
     "os",
-    "random",
+    "sys",
+    "types",
     "typing",
     "pytest",
     "coverage",
