@@ -4,6 +4,7 @@ import importlib.util
 import itertools
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -125,10 +126,17 @@ def run(command, cwd, env=None, timeout=900):
     )
     shown = command if isinstance(command, str) else " ".join(map(str, command))
     assert result.returncode == 0, (
-        f"`{shown}` exited {result.returncode} in {cwd}\n"
+        f"`{shown}` exited {result.returncode} in {cwd}\n{replay(result.stdout)}"
         f"--- stdout ---\n{result.stdout[-8000:]}\n--- stderr ---\n{result.stderr[-8000:]}"
     )
     return result
+
+
+def replay(pytest_output):
+    """The line that replays a generated suite's run (its order, data and Hypothesis
+    examples), which the top of its output says and a failure's tail may have cut."""
+    seed = re.search(r"^Using (--randomly-seed=\S+)", pytest_output, re.MULTILINE)
+    return f"replay with: uv run pytest -p randomly {seed.group(1)}\n" if seed else ""
 
 
 def python_path(version):

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 import yaml
-from bakery import bake, project_env, python_path, render, run, tool
+from bakery import bake, project_env, python_path, render, replay, run, tool
 from test_run import assert_after_a_whole_run
 
 pytestmark = pytest.mark.run
@@ -88,7 +88,8 @@ def run_steps(steps, project, env):
             timeout=900,
         )
         assert result.returncode == 0, (
-            f"step {name!r} failed:\n{script}\n--- stdout ---\n{result.stdout[-6000:]}"
+            f"step {name!r} failed:\n{script}\n{replay(result.stdout)}"
+            f"--- stdout ---\n{result.stdout[-6000:]}"
             f"\n--- stderr ---\n{result.stderr[-6000:]}"
         )
 

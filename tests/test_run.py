@@ -201,6 +201,17 @@ def test_the_default_suite_passes_in_parallel_in_any_order(tmp_path, seed):
     assert summary(result.stdout).get("failed", 0) == 0
 
 
+def test_a_failed_run_says_how_to_replay_it_though_its_header_is_cut(tmp_path):
+    long_run = "echo 'Using --randomly-seed=4242'; seq 1 5000; exit 1"
+
+    with pytest.raises(AssertionError) as failed:
+        run(long_run, cwd=tmp_path)
+
+    said, shown = str(failed.value).split("--- stdout ---")
+    assert "replay with: uv run pytest -p randomly --randomly-seed=4242" in said
+    assert "Using --randomly-seed" not in shown  # the header itself was cut
+
+
 def test_a_partial_run_or_a_broken_set_up_reads_as_one_line(tmp_path):
     """The generated suite's own messages: partial runs pass, broken set-ups stop short."""
     project = bake(tmp_path, database="postgresql")
