@@ -15,7 +15,8 @@ synthetic tests, or, for generating, Python importing cookiecutter.
                              with `force_login` and GETs /health/ (2,000 of them, serial)
     request test, -n 2       the same 2,000 on two workers: the speed-up
     pytest, first run        the whole suite right after install, writing bytecode (its
-                             three slowest steps are printed below the figures)
+                             three slowest steps, and how long tasks stalled on the disk
+                             meanwhile, are printed below the figures)
     pytest                   the whole suite, coverage and its gate included
     pytest -n 2, -m unit     the whole suite on two workers; the unit layer alone
     ruff, mypy               the lint job's checks (mypy cold, then with its cache)
@@ -102,6 +103,16 @@ def slowest_steps(pytest_output):
         for line in pytest_output.splitlines()
         if re.match(r"\d+\.\d+s (setup|call|teardown) ", line)
     ]
+
+
+def io_wait():
+    """Seconds this machine's tasks have spent stalled on its disks since it booted
+    (Linux's pressure stall information), or None where the kernel does not say."""
+    try:
+        some = Path("/proc/pressure/io").read_text().splitlines()[0]
+    except OSError:
+        return None
+    return int(some.rsplit("total=", 1)[1]) / 1e6
 
 
 def best(command, cwd, env, runs):
@@ -232,7 +243,10 @@ def main():
         install_cold = timed(sync, project, env)
         # With its three slowest steps, printed below the figures: a slow first run says why.
         printed = []
+        waited = io_wait()
         first_run = timed([uv, "run", "pytest", "-q", "--durations=3"], project, env, printed)
+        if waited is not None:
+            waited = io_wait() - waited
         timed(bake_command(work / "warm", answers), TEMPLATE, template_env)
         install_warm = timed(sync, work / "warm" / "my_service", env)
 
@@ -290,6 +304,8 @@ def main():
     print("  pytest, first run: its slowest steps")
     for line in slowest_steps(printed[0]):
         print(f"    {line}")
+    if waited is not None:
+        print(f"  and the time tasks stalled on the disk meanwhile: {waited:.2f} s")
 
 
 if __name__ == "__main__":
