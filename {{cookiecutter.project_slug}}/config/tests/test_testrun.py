@@ -150,6 +150,7 @@ def a_module(tmp_path, monkeypatch):
     finders = list(sys.meta_path)
     yield "not_imported_yet"
     sys.meta_path[:] = finders
+    sys.modules.pop("not_imported_yet", None)
 
 
 def test_a_call_waits_for_the_first_import_and_follows_the_module_s_code(a_module):
@@ -162,7 +163,7 @@ def test_a_call_waits_for_the_first_import_and_follows_the_module_s_code(a_modul
 
     assert calls == [True]  # once, after the module's code ran
     assert module.__loader__ is module.__spec__.loader
-    assert type(module.__loader__).__name__ != "_ThenLoader"  # the module's own loader
+    assert not isinstance(module.__loader__, testrun._ThenLoader)  # the module's own loader
 
 
 def test_a_module_imported_already_calls_at_once(a_module):
