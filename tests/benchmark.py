@@ -18,6 +18,7 @@ synthetic tests, or, for generating, Python importing cookiecutter.
                              three slowest steps, and how long tasks stalled on the disk
                              meanwhile, are printed below the figures)
     pytest                   the whole suite, coverage and its gate included
+    pytest --no-cov          the whole suite, not measured: what measuring costs
     pytest -n 2, -m unit     the whole suite on two workers; the unit layer alone
     ruff, mypy               the lint job's checks (mypy cold, then with its cache)
 
@@ -267,6 +268,7 @@ def main():
         row("request tests, -n 2 speed-up", ours[speed_up], bare[speed_up], "x")
         row("pytest, first run", first_run)
         row("pytest (the whole suite)", suite)
+        row("pytest --no-cov", best([*pytest, "--no-cov"], project, env, options.runs))
         row("pytest -n 2", best([*pytest, "-n", "2"], project, env, options.runs))
         row("pytest -m unit", best([*pytest, "-m", "unit"], project, env, options.runs))
         # The lint job's checks; mypy's first run fills its cache, as a new checkout's does.
