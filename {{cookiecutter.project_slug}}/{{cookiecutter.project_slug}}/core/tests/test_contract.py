@@ -6,11 +6,13 @@ a run against a server, TESTING.md). Each goes through the WSGI app in
 this process (no server), anonymous or with a user's token, and every answer is
 checked: no 5xx, a documented status code and content type, a body that matches its
 schema. The number of examples is bounded (``hypothesis`` profiles, root conftest.py)
-and the seed is the run's (``--randomly-seed``), so a failure replays.
+and the seed is the run's (``--randomly-seed``), so a failure replays. Coverage does not
+count them (``_not_measured``).
 """
 
 import pytest
 import schemathesis
+from coverage import Coverage
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
@@ -54,6 +56,20 @@ REQUESTS = {
     or operation.path_parameters
     or operation.query
 }
+
+
+@pytest.fixture(autouse=True)
+def _not_measured():
+    """Coverage counts the lines that the other tests run, not the lines that generated
+    requests happen to reach: a line only these tests run is a line no test names, and
+    the figure should show it. It also spares every generated request the tracing, which
+    makes each line several times slower. (Coverage is on only when the run measures.)"""
+    measuring = Coverage.current()
+    if measuring is not None:
+        measuring.stop()
+    yield
+    if measuring is not None:
+        measuring.start()
 
 
 @pytest.fixture(autouse=True)
