@@ -63,12 +63,17 @@ def _not_measured():
     """Coverage counts the lines that the other tests run, not the lines that generated
     requests happen to reach: a line only these tests run is a line no test names, and
     the figure should show it. It also spares every generated request the tracing, which
-    makes each line several times slower. (Coverage is on only when the run measures.)"""
-    measuring = Coverage.current()
-    if measuring is not None:
+    makes each line several times slower. (Coverage is on only when the run measures.)
+
+    Under pytest-xdist a worker runs two coverage measurements, one paused under the
+    other: stopping the one on top would resume the other, so each is stopped, and then
+    started again in the order they began."""
+    stopped = []
+    while (measuring := Coverage.current()) is not None:
         measuring.stop()
+        stopped.append(measuring)
     yield
-    if measuring is not None:
+    for measuring in reversed(stopped):
         measuring.start()
 
 
