@@ -46,6 +46,18 @@ def test_testmon_runs_only_the_tests_of_what_changed(tmp_path):
     picked = run(testmon, project, env).stdout
     assert selected_apps(picked) == {"my_service/reviews"}
 
+    # The API contract tests, which coverage leaves out of its figure, are still traced by
+    # testmon: a change to a view they call picks them.
+    view = project / "my_service" / "users" / "api.py"
+    view.write_text(
+        view.read_text().replace(
+            "return self.request.user", "user = self.request.user\n        return user"
+        )
+    )
+    picked = run(testmon, project, env).stdout
+    assert "test_contract.py::test_authenticated_requests_keep_the_contract" in picked
+    assert "my_service/users" in selected_apps(picked)
+
     # Nothing changed since: nothing runs, and the loop is green.
     unchanged = run(testmon, project, env).stdout
     assert "PASSED" not in unchanged
