@@ -188,10 +188,10 @@ BUSY = [sys.executable, "-c", "sum(number * number for number in range(8_000_000
 
 
 def parallel_ceiling(runs):
-    """The speed-up of running BUSY twice at once over running it once, doubled: what
-    two workers could gain at most here. A machine shared with others gives anything
-    from 1.2 to over 2 from one try to the next, so each pair of tries (one alone, then
-    two at once) is a ratio, and the figure is the median of them."""
+    """How many times faster two runs of BUSY finish at once than one after the other:
+    what two workers could gain at most here. A machine shared with others gives
+    anything from 1.2 to over 2 from one try to the next, so each pair of tries (one
+    alone, then two at once) is a ratio, and the figure is the median of them."""
     ratios = []
     for _ in range(runs):
         alone = timed(BUSY, None, None)
