@@ -17,6 +17,7 @@ from config.testrun import (
     hypothesis_seed,
     partial_run,
     pending_migrations,
+    untraced,
     when_imported,
 )
 
@@ -100,6 +101,48 @@ def test_a_ci_part_is_measured_to_be_combined(measuring):
     assert coverage_of_a_part(config).startswith("Coverage gate not applied")
     assert not measuring.stopped
     assert not coverage.no_cov
+
+
+class Measurement:
+    """Stands in for one of coverage's measurements, on a stack of those started."""
+
+    def __init__(self, started):
+        self.started = started
+
+    def start(self):
+        self.started.append(self)
+
+    def stop(self):
+        self.started.remove(self)
+
+
+@pytest.fixture
+def started(monkeypatch):
+    """Two measurements started, one over the other, as on a pytest-xdist worker."""
+    started = []
+    for _ in range(2):
+        Measurement(started).start()
+    current = staticmethod(lambda: started[-1] if started else None)
+    monkeypatch.setattr(testrun.Coverage, "current", current)
+    return started
+
+
+def test_untraced_stops_every_measurement_then_starts_them_in_their_order(started):
+    before = list(started)
+
+    with untraced():
+        assert testrun.Coverage.current() is None
+
+    assert started == before
+
+
+def test_untraced_starts_them_again_when_the_block_fails(started):
+    before = list(started)
+
+    with pytest.raises(ZeroDivisionError), untraced():
+        1 / 0  # noqa: B018
+
+    assert started == before
 
 
 def seeded(randomly_seed, hypothesis_seed=None):
@@ -235,6 +278,7 @@ def test_the_conftest_imports_nothing_new_before_a_part_stops_tracing():
 ALREADY_LOADED = {
     "atexit",
     "collections.abc",
+    "contextlib",
     "gc",
     "importlib.abc",
     "importlib.machinery",

@@ -10,52 +10,64 @@ and the seed is the run's (``--randomly-seed``), so a failure replays. Coverage 
 count them (``_not_measured``).
 """
 
+from importlib import import_module
+
 import pytest
-import schemathesis
 from coverage import Coverage
+from django.conf import settings as django_settings
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
-from schemathesis import GenerationMode
-from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from {{ cookiecutter.project_slug }}.testing import UserFactory
+from config.testrun import untraced
 
-# One database for all the examples of a test: what one example writes, the next may see.
-# (Added to the profile's own suppressions, which the root conftest sets.)
-SHARED_DATABASE = settings(
-    suppress_health_check=[
-        *settings().suppress_health_check,
-        HealthCheck.function_scoped_fixture,
-    ]
-)
+# Made while coverage measures: making the app imports the middleware, and the URLconf
+# the views, whose lines the other tests run (imported untraced, their top-level lines
+# would count as missed).
+application = get_wsgi_application()
+import_module(django_settings.ROOT_URLCONF)
 
-# The schema as the service serves it, read when this module is collected. Each of its
-# operations is a test of its own, with valid requests and, where it takes a body or
-# parameters, once more with invalid ones.
-schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
+# The rest of what collecting this module runs is the libraries' work: importing
+# schemathesis and Hypothesis, reading the schema, making its requests. Not traced, as
+# the tests are not (``_not_measured``).
+with untraced():
+    import schemathesis
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+    from schemathesis import GenerationMode
+    from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+    # The schema as the service serves it. Each of its operations is a test of its own,
+    # with valid requests and, where it takes a body or parameters, with invalid ones.
+    schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 
-def operations():
-    for result in schema.get_all_operations():
-        yield result.ok()  # an operation the schema cannot describe fails the collection
+    def operations():
+        for result in schema.get_all_operations():
+            yield result.ok()  # an operation the schema cannot describe fails the collection
 
-
-# Every check but one: the text fields refuse NUL characters (PostgreSQL cannot store
-# them), which the schema does not spell out, so a valid-looking string may get a 400.
-EXCLUDED = [positive_data_acceptance]
-REQUESTS = {
-    f"{operation.label}, {mode.value}": operation.as_strategy(mode)
-    for operation in operations()
-    for mode in GenerationMode
-    if mode == GenerationMode.POSITIVE
-    or operation.body
-    or operation.path_parameters
-    or operation.query
-}
+    # Every check but one: the text fields refuse NUL characters (PostgreSQL cannot
+    # store them), which the schema does not spell out, so a valid-looking string may
+    # get a 400.
+    EXCLUDED = [positive_data_acceptance]
+    REQUESTS = {
+        f"{operation.label}, {mode.value}": operation.as_strategy(mode)
+        for operation in operations()
+        for mode in GenerationMode
+        if mode == GenerationMode.POSITIVE
+        or operation.body
+        or operation.path_parameters
+        or operation.query
+    }
+    # One database for all the examples of a test: what one example writes, the next
+    # may see. (Added to the profile's own suppressions, which the root conftest sets.)
+    SHARED_DATABASE = settings(
+        suppress_health_check=[
+            *settings().suppress_health_check,
+            HealthCheck.function_scoped_fixture,
+        ]
+    )
+    COLLECTED_UNTRACED = Coverage.current() is None
 
 
 @pytest.fixture(autouse=True)
@@ -67,19 +79,13 @@ def _not_measured(cov):
 
     Only pytest-cov's measuring stops (``cov`` is None without it): pytest-testmon
     traces with coverage.py too, and must see what these tests run, to run them again
-    when it changes. Under pytest-xdist a worker runs two measurements of pytest-cov's,
-    one paused under the other: stopping the one on top would resume the other, so each
-    is stopped, and then started again in the order they began."""
+    when it changes. (Collecting them, above, stops any: pytest-testmon measures only
+    while a test runs.)"""
     if cov is None:
         yield
         return
-    stopped = []
-    while (measuring := Coverage.current()) is not None:
-        measuring.stop()
-        stopped.append(measuring)
-    yield
-    for measuring in reversed(stopped):
-        measuring.start()
+    with untraced():
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -95,8 +101,8 @@ def _keep_the_test_s_connection():
 
 
 @pytest.fixture
-def token(db):
-    return Token.objects.create(user=UserFactory()).key
+def token(user):
+    return Token.objects.create(user=user).key
 
 
 @pytest.mark.parametrize("requests", REQUESTS)
@@ -115,5 +121,7 @@ def test_authenticated_requests_keep_the_contract(requests, data, token):
 
 
 def test_coverage_does_not_trace_these_tests(cov):
-    # In a run that measures, pytest-cov traces every other test, and none of these.
+    # In a run that measures, pytest-cov traces every other test, and none of these, nor
+    # what collecting them ran.
     assert cov is None or Coverage.current() is None
+    assert COLLECTED_UNTRACED
