@@ -26,6 +26,11 @@ synthetic tests, or, for generating, Python importing cookiecutter.
 
 Options: --database sqlite|postgresql|mysql (the project's; the floor stays on SQLite),
 --example (example_app=y), --runs N (each test figure is the best of N runs).
+
+--instructions prints, instead, what the whole suite costs in instructions, with coverage
+and without: how many the pytest process runs, as valgrind's callgrind counts them. A
+count does not move with the machine's load, as seconds do, so it shows what a change to
+the project saves on a day too noisy to time it (about ten minutes; needs valgrind).
 """
 
 import argparse
@@ -203,6 +208,35 @@ def parallel_ceiling(runs):
     return statistics.median(ratios)
 
 
+QUIET = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+
+
+def instructions(uv, project, env):
+    """Billions of instructions the whole suite's pytest process runs, with coverage and
+    with ``--no-cov``, both counted at once. The seed is fixed (the order, and Hypothesis'
+    examples) and so is Python's hash seed, so that a count repeats within a percent."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        sys.exit("--instructions needs valgrind: `apt-get install valgrind`, for one.")
+    env = {**env, "PYTHONHASHSEED": "0"}
+    pytest = ["python", "-m", "pytest", "-q", "-p", "randomly", "--randomly-seed=1"]
+    timed([uv, "run", *pytest], project, env)  # writes bytecode
+    with tempfile.TemporaryDirectory() as folder:
+        counted = {}
+        for label, extra in (("pytest (the whole suite)", []), ("pytest --no-cov", ["--no-cov"])):
+            out = Path(folder) / f"callgrind{len(counted)}.out"
+            callgrind = [valgrind, "--tool=callgrind", f"--callgrind-out-file={out}"]
+            command = [uv, "run", *callgrind, *pytest, *extra]
+            counted[label] = (out, subprocess.Popen(command, cwd=project, env=env, **QUIET))
+        figures = {}
+        for label, (out, process) in counted.items():
+            if process.wait():
+                sys.exit(f"`{label}` under callgrind failed")
+            summary = re.search(r"^summary: (\d+)$", out.read_text(), re.M)
+            figures[label] = int(summary.group(1)) / 1e9
+    return figures
+
+
 def request_figures(uv, project, env, runs, coverage=False):
     """Start-up, the marginal request test (serial), and the 2,000 on two workers (the
     time and the speed-up); with ``coverage``, the marginal request test when ``--cov``
@@ -231,6 +265,9 @@ def main():
     parser.add_argument("--database", default="sqlite", choices=["sqlite", *SERVERS])
     parser.add_argument("--example", action="store_true", help="bake with example_app=y")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--instructions", action="store_true", help="count the whole suite's instructions"
+    )
     options = parser.parse_args()
 
     uv = tool("uv") if shutil.which("uv", path=str(Path(sys.executable).parent)) else "uv"
@@ -274,6 +311,18 @@ def main():
         python = python_path(version)
         sync = [uv, "sync", "--python", python]
         install_cold = timed(sync, project, env)
+        if options.instructions:
+            counted = instructions(uv, project, env)
+            print(
+                f"django-test-ready benchmark: {options.database},"
+                f" example_app={answers['example_app']}, Python {version}:"
+                " instructions of the pytest process (callgrind)"
+            )
+            for label, figure in counted.items():
+                print(f"  {label:<32}{figure:8.2f} billion")
+            covered, bare = counted.values()
+            print(f"  measuring coverage costs {covered / bare - 1:.0%} more")
+            return
         # With its three slowest steps, printed below the figures: a slow first run says why.
         printed = []
         waited = io_wait()
