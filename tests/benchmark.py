@@ -208,9 +208,6 @@ def parallel_ceiling(runs):
     return statistics.median(ratios)
 
 
-QUIET = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-
-
 def instructions(uv, project, env):
     """Billions of instructions the whole suite's pytest process runs, with coverage and
     with ``--no-cov``, both counted at once. The seed is fixed (the order, and Hypothesis'
@@ -227,7 +224,9 @@ def instructions(uv, project, env):
             out = Path(folder) / f"callgrind{len(counted)}.out"
             callgrind = [valgrind, "--tool=callgrind", f"--callgrind-out-file={out}"]
             command = [uv, "run", *callgrind, *pytest, *extra]
-            counted[label] = (out, subprocess.Popen(command, cwd=project, env=env, **QUIET))
+            quiet = subprocess.DEVNULL
+            process = subprocess.Popen(command, cwd=project, env=env, stdout=quiet, stderr=quiet)
+            counted[label] = (out, process)
         figures = {}
         for label, (out, process) in counted.items():
             if process.wait():
