@@ -286,6 +286,60 @@ def test_a_partial_run_or_a_broken_set_up_reads_as_one_line(tmp_path):
     assert len(result.stdout.splitlines()) < 5
 
 
+# Two faults added to the user API of a baked project: a bug that answers a body with a
+# last name with a 500, and a token check that lets any Authorization header in.
+SERVER_ERROR = """
+
+def _broken(self, value):
+    raise RuntimeError("a bug")
+
+
+CurrentUserSerializer.validate_last_name = _broken
+"""
+ANY_TOKEN = """
+
+from rest_framework.authentication import TokenAuthentication  # noqa: E402
+
+_checked = TokenAuthentication.authenticate
+
+
+def _any_token(self, request):
+    try:
+        found = _checked(self, request)
+    except Exception:
+        found = None
+    if found is None and request.META.get("HTTP_AUTHORIZATION"):
+        return User.objects.order_by("pk").last(), None
+    return found
+
+
+TokenAuthentication.authenticate = _any_token
+"""
+
+
+def test_the_contract_tests_name_a_server_error_and_a_token_not_checked(tmp_path):
+    """The generated API contract tests fail on each fault, and say which. (A wrong token
+    is tried once per operation in a run, after its first success, as schemathesis' own
+    runner does.)"""
+    project = bake(tmp_path)
+    env = install(project, Cell("sqlite", "3.12", "6.1"))
+    api = project / "my_service" / "users" / "api.py"
+    correct = api.read_text()
+    contract = [tool("uv"), "run", "--no-sync", "pytest", "--no-cov", "-p", "no:randomly"]
+    contract.append("my_service/core/tests/test_contract.py")
+
+    for fault, named in ((SERVER_ERROR, "ST101 Server error"), (ANY_TOKEN, "ST401 API accepts")):
+        api.write_text(correct + fault)
+        result = subprocess.run(contract, cwd=project, env=env, capture_output=True, text=True)
+        assert result.returncode == 1, result.stdout[-3000:]
+        assert named in result.stdout, result.stdout[-3000:]
+        assert summary(result.stdout)["failed"] >= 3
+
+    api.write_text(correct)
+    passing = subprocess.run(contract, cwd=project, env=env, capture_output=True, text=True)
+    assert passing.returncode == 0, passing.stdout[-3000:]
+
+
 @pytest.mark.parametrize("use_drf", ["y", "n"])
 def test_an_app_added_with_newapp_fits_and_its_tests_run(tmp_path, use_drf):
     project = bake(tmp_path, use_drf=use_drf)
