@@ -74,7 +74,7 @@ with untraced():
 # operation has refused them the run takes it as settled, as schemathesis' own runner
 # does. (Probing again after every success would double the requests; the anonymous
 # test still sends every generated request without credentials.)
-AUTH_ENFORCED = set()
+AUTH_ENFORCED: set[str] = set()
 
 
 @pytest.fixture(autouse=True)
