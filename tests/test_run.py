@@ -333,7 +333,6 @@ def test_the_contract_tests_name_a_server_error_and_a_token_not_checked(tmp_path
         result = subprocess.run(contract, cwd=project, env=env, capture_output=True, text=True)
         assert result.returncode == 1, result.stdout[-3000:]
         assert named in result.stdout, result.stdout[-3000:]
-        assert summary(result.stdout)["failed"] >= 3
 
     api.write_text(correct)
     passing = subprocess.run(contract, cwd=project, env=env, capture_output=True, text=True)
