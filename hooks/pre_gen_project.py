@@ -93,6 +93,7 @@ TAKEN_NAMES = {
     "pytest",
     "pytest_cov",
     "pytest_django",
+    "pytest_base_url",
     "pytest_mock",
     "pytest_playwright",
     "pytest_randomly",
