@@ -77,6 +77,12 @@ def summary(output):
     return {word: int(count) for count, word in re.findall(r"(\d+) (\w+)", closing)}
 
 
+def warnings_summary(output):
+    """The section in which pytest lists the warnings a run raised ('' when none)."""
+    found = re.search(r"^=+ warnings summary =+$(.*?)^-- Docs", output, re.M | re.S)
+    return found.group(1).strip() if found else ""
+
+
 def installed_modules(project):
     """The top-level module names (lowercased) that the project's environment installs."""
     names = set()
@@ -134,6 +140,11 @@ def test_the_generated_suite_passes(tmp_path, cell):
     counts = summary(result.stdout)
     assert counts.get("failed", 0) == 0
     assert counts.get("error", 0) == counts.get("errors", 0) == 0
+    # A new project's first run raises no warning: one from a dependency the template
+    # chose (a deprecation in a new release, say) is the template's to fix.
+    assert counts.get("warning", 0) == counts.get("warnings", 0) == 0, warnings_summary(
+        result.stdout
+    )
     # Only tests that need a database server skip, on SQLite alone, and they say so.
     reasons = re.findall(r"^SKIPPED \[\d+\] [^:]+:\d+: (.*)$", result.stdout, re.M)
     assert sum(int(n) for n in re.findall(r"^SKIPPED \[(\d+)\]", result.stdout, re.M)) == (
