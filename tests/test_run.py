@@ -330,8 +330,8 @@ TokenAuthentication.authenticate = _any_token
 
 def test_the_contract_tests_name_a_server_error_and_a_token_not_checked(tmp_path):
     """The generated API contract tests fail on each fault, and say which. (A wrong token
-    is tried once per operation in a run, after its first success, as schemathesis' own
-    runner does.)"""
+    is tried once per operation in a run, after the first valid request it accepts, as
+    schemathesis' own runner does.)"""
     project = bake(tmp_path)
     env = install(project, Cell("sqlite", "3.12", "6.1"))
     api = project / "my_service" / "users" / "api.py"
