@@ -48,6 +48,7 @@ TAKEN_NAMES = {
     "django",
     "django_stubs_ext",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "environ",
     "execnet",
     "factory",

@@ -37,6 +37,17 @@ STORAGES = {
 # Django 6.0+ background tasks run at once, inside the test that enqueues them.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
+{%- if cookiecutter.use_drf %}
+
+# The API's docs page as local settings serve it, Swagger UI's files included.
+INSTALLED_APPS = [*INSTALLED_APPS, "drf_spectacular_sidecar"]
+SPECTACULAR_SETTINGS = {
+    **SPECTACULAR_SETTINGS,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+}
+{%- endif %}
+
 # Sessions live in the cache: logging a test user in writes nothing to the database. A test
 # about database sessions sets settings.SESSION_ENGINE = "django.contrib.sessions.backends.db".
 SESSION_ENGINE = "django.contrib.sessions.backends.cache"

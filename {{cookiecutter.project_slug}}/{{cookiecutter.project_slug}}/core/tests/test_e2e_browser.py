@@ -67,6 +67,21 @@ def test_a_wrong_password_keeps_the_door_shut(live_server, page):
 
     expect(page.locator(".errornote")).to_contain_text("Please enter the correct username")
     expect(page.get_by_role("heading", name="Site administration")).to_have_count(0)
+{%- if cookiecutter.use_drf %}
+
+
+def test_the_api_docs_page_shows_every_operation_from_the_service_alone(
+    live_server, page, settings
+):
+    settings.API_DOCS = True
+    elsewhere = []
+    page.on("request", lambda request: elsewhere.append(request.url))
+
+    page.goto(f"{live_server.url}/api/docs/")
+
+    expect(page.get_by_text("/api/users/me/").first).to_be_visible()
+    assert [url for url in elsewhere if not url.startswith(live_server.url)] == []
+{%- endif %}
 {%- if cookiecutter.example_app %}
 
 

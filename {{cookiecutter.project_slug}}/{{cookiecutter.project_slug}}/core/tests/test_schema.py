@@ -2,10 +2,13 @@
 openapi.yaml, which is valid OpenAPI 3 with no warning."""
 
 import difflib
+import re
+from importlib import import_module
 
 import pytest
 import yaml
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -58,3 +61,23 @@ def test_the_docs_page_is_served_only_where_asked(client, settings):
     response = client.get(reverse("api:docs"))
     assert response.status_code == 200
     assert reverse("api:schema") in response.content.decode()
+
+
+def test_the_docs_page_loads_only_the_project_s_own_files(client, settings):
+    """Swagger UI's script, styles and icon are static files of the project's (from
+    drf-spectacular-sidecar), found where runserver looks for them: no CDN."""
+    settings.API_DOCS = True
+    page = client.get(reverse("api:docs")).content.decode()
+
+    files = re.findall(r'(?:src|href)="([^"]*)"', page)
+    assert len(files) == 4, files  # the icon, the styles and two scripts
+    for url in files:
+        assert url.startswith(settings.STATIC_URL), url
+        assert finders.find(url.removeprefix(settings.STATIC_URL)), f"{url} is not found"
+
+
+def test_local_settings_serve_the_docs_page_that_the_tests_check(settings):
+    local = import_module("config.settings.local")
+
+    assert "drf_spectacular_sidecar" in local.INSTALLED_APPS
+    assert local.SPECTACULAR_SETTINGS == settings.SPECTACULAR_SETTINGS
