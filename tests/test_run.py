@@ -63,6 +63,7 @@ JOURNEYS = [
     "test_a_product_added_in_the_admin_is_reviewed_in_the_browsable_api",
     "test_a_wrong_password_keeps_the_door_shut",
     "test_an_administrator_adds_a_user_finds_them_and_signs_out",
+    "test_the_api_docs_page_shows_every_operation_from_the_service_alone",
 ]
 
 
