@@ -30,6 +30,9 @@ def add_in_the_admin(page, model, **fields):
     """Fill in and save the admin's Add form of ``model`` (its row on the index page);
     ``fields`` by their form names."""
     page.get_by_role("row", name=model).get_by_role("link", name="Add").click()
+    # The admin's script, loaded async, focuses the form's first field: wait for it, or it
+    # can take the focus from a field being filled, whose text then lands in the first.
+    expect(page.locator("#content-main :focus")).to_have_count(1)
     for name, value in fields.items():
         page.locator(f"#id_{name}").fill(value)
     page.get_by_role("button", name="Save", exact=True).click()
