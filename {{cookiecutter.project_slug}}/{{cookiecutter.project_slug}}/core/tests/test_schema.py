@@ -64,7 +64,7 @@ def test_the_docs_page_is_served_only_where_asked(client, settings):
 
 
 def test_the_docs_page_loads_only_the_project_s_own_files(client, settings):
-    """Swagger UI's script, styles and icon are static files of the project's (from
+    """Swagger UI's scripts, styles and icon are static files of the project's (from
     drf-spectacular-sidecar), found where runserver looks for them: no CDN."""
     settings.API_DOCS = True
     page = client.get(reverse("api:docs")).content.decode()
