@@ -167,6 +167,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": {{ py(cookiecutter.version) }},
     "SERVE_INCLUDE_SCHEMA": False,
 }
-# The schema as a browsable page at /api/docs/ (on in local settings).
+# The schema as a browsable page at /api/docs/ (on in local settings). Settings that serve
+# it add drf-spectacular-sidecar (a dev dependency) and these: Swagger UI's own files,
+# served with the other static files, so the page works offline, at the version uv.lock
+# pins, not a CDN's latest.
 API_DOCS = env.bool("API_DOCS", default=False)
+SWAGGER_UI_FROM_SIDECAR = {"SWAGGER_UI_DIST": "SIDECAR", "SWAGGER_UI_FAVICON_HREF": "SIDECAR"}
 {%- endif %}

@@ -8,16 +8,10 @@ from .base import env
 DEBUG = env.bool("DEBUG", default=True)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 {%- if cookiecutter.use_drf %}
-# The API's schema as a browsable page, at /api/docs/. Swagger UI's files come from
-# drf-spectacular-sidecar (a dev dependency), served with the other static files: the
-# page works offline, at the version uv.lock pins, not a CDN's latest.
+# The API's schema as a browsable page, at /api/docs/, with Swagger UI's own files.
 API_DOCS = env.bool("API_DOCS", default=True)
 INSTALLED_APPS = [*INSTALLED_APPS, "drf_spectacular_sidecar"]
-SPECTACULAR_SETTINGS = {
-    **SPECTACULAR_SETTINGS,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-}
+SPECTACULAR_SETTINGS = {**SPECTACULAR_SETTINGS, **SWAGGER_UI_FROM_SIDECAR}
 {%- endif %}
 
 # Mail is printed to the console (Django 6.1 names backends in MAILERS).

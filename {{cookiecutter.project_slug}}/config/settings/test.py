@@ -41,11 +41,7 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 
 # The API's docs page as local settings serve it, Swagger UI's files included.
 INSTALLED_APPS = [*INSTALLED_APPS, "drf_spectacular_sidecar"]
-SPECTACULAR_SETTINGS = {
-    **SPECTACULAR_SETTINGS,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-}
+SPECTACULAR_SETTINGS = {**SPECTACULAR_SETTINGS, **SWAGGER_UI_FROM_SIDECAR}
 {%- endif %}
 
 # Sessions live in the cache: logging a test user in writes nothing to the database. A test
