@@ -15,10 +15,6 @@ synthetic tests, or, for generating, Python importing cookiecutter.
     request test             the marginal cost of one test that creates a user, logs it in
                              with `force_login` and GETs /health/ (2,000 of them, serial)
     request tests, -n 2      the same 2,000 on two workers: the speed-up, and the time
-    -n 2, added per test     the processor time a test costs more on two workers than in
-                             a serial run: pytest-xdist's messages between each worker and
-                             its controller, and two workers sharing the machine; and so
-                             the most two workers could gain on those tests with two cores
     two processes at once    what this machine allows two workers: the speed-up of two
                              independent Python processes doing the same busy work
     pytest, first run        the whole suite right after install, writing bytecode (its
@@ -43,7 +39,6 @@ import json
 import os
 import platform
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -99,22 +94,11 @@ urlpatterns.append(path("health/", health))
 """
 
 
-def processor_seconds():
-    """User and system time of this process's children that have ended, theirs included."""
-    used = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return used.ru_utime + used.ru_stime
-
-
-def timed(command, cwd, env, output=None, processor=None):
-    """Seconds the command took; what it printed is appended to ``output``, and the
-    processor seconds it spent (its children's too: pytest's workers) to ``processor``, if
-    given."""
-    used = processor_seconds()
+def timed(command, cwd, env, output=None):
+    """Seconds the command took; what it printed is appended to ``output``, if given."""
     start = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
-    if processor is not None:
-        processor.append(processor_seconds() - used)
     if result.returncode != 0:
         sys.exit(f"`{' '.join(command)}` failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
     if output is not None:
@@ -141,15 +125,9 @@ def io_wait():
     return int(some.rsplit("total=", 1)[1]) / 1e6
 
 
-def best(command, cwd, env, runs, processor=None):
-    """The shortest of ``runs`` runs; with ``processor``, the least processor time of them
-    is appended to it."""
+def best(command, cwd, env, runs):
     timed(command, cwd, env)  # writes bytecode, and SQLite's and pytest's caches
-    used = []
-    elapsed = min(timed(command, cwd, env, processor=used) for _ in range(runs))
-    if processor is not None:
-        processor.append(min(used))
-    return elapsed
+    return min(timed(command, cwd, env) for _ in range(runs))
 
 
 def bake_command(output_dir, answers, template=TEMPLATE):
@@ -270,34 +248,23 @@ def instructions(uv, project, env):
 
 def request_figures(uv, project, env, runs, coverage=False):
     """Start-up, the marginal request test (serial), and the 2,000 on two workers (the
-    time, the speed-up, and the processor time that two workers add to each test: the
-    2,000 tests' beyond the one test's, on two workers, less the same serially); with
-    ``coverage``, the marginal request test when ``--cov`` asks for coverage too."""
+    time and the speed-up); with ``coverage``, the marginal request test when ``--cov``
+    asks for coverage too."""
     tests = synthetic_tests(project)
     pytest = [uv, "run", "pytest", "-q"]
-    one, requests = (
-        [*pytest, str(tests / f"test_benchmark_{name}.py")] for name in ("one", "requests")
-    )
-    serial_used, parallel_used = [], []
-    start_up = best(one, project, env, runs, serial_used)
-    serial = best(requests, project, env, runs, serial_used)
-    best([*one, "-n", "2"], project, env, runs, parallel_used)
-    parallel = best([*requests, "-n", "2"], project, env, runs, parallel_used)
-    (one_serial, all_serial), (one_parallel, all_parallel) = serial_used, parallel_used
-    each = (all_serial - one_serial) / (REQUEST_TESTS - 1)
-    added = (all_parallel - one_parallel) / (REQUEST_TESTS - 1) - each
+    one = best([*pytest, str(tests / "test_benchmark_one.py")], project, env, runs)
+    requests = [*pytest, str(tests / "test_benchmark_requests.py")]
+    serial = best(requests, project, env, runs)
+    parallel = best([*requests, "-n", "2"], project, env, runs)
     figures = {
-        "start-up": start_up,
-        "request test": (serial - start_up) / (REQUEST_TESTS - 1),
+        "start-up": one,
+        "request test": (serial - one) / (REQUEST_TESTS - 1),
         "-n 2 speed-up": serial / parallel,
         "-n 2 time": parallel,
-        "-n 2 added": added,
-        # Two workers on two cores finish a test every (each + added) / 2 seconds at best.
-        "-n 2 ceiling": 2 * each / (each + added),
     }
     if coverage:
         covered = best([*requests, "--cov"], project, env, runs)
-        figures["request test, --cov"] = (covered - start_up) / (REQUEST_TESTS - 1)
+        figures["request test, --cov"] = (covered - one) / (REQUEST_TESTS - 1)
     shutil.rmtree(tests)
     return figures
 
@@ -397,9 +364,6 @@ def main():
         speed_up, both = "-n 2 speed-up", "-n 2 time"
         row("request tests, -n 2 speed-up", ours[speed_up], bare[speed_up], "x")
         row("2,000 request tests, -n 2", ours[both], bare[both])
-        added, ceiling = "-n 2 added", "-n 2 ceiling"
-        row("-n 2, processor time added/test", ours[added] * ms, bare[added] * ms, "ms")
-        row("-n 2 speed-up at most", ours[ceiling], bare[ceiling], "x")
         row("two processes at once", parallel_ceiling(max(options.runs, 9)), None, "x")
         row("pytest, first run", first_run)
         row("pytest (the whole suite)", suite)
@@ -438,8 +402,6 @@ def main():
         print(f"  {label:<32}{shown}{beside}{ratio}")
     print("  floor: generate against `import cookiecutter.main`; the test figures against a")
     print("  bare Django project (SQLite). -n 2 speed-up: serial time over two-worker time;")
-    print("  added/test: what a test costs more on two workers; at most: twice a test's own")
-    print("  processor time over the sum of the two (two cores, each busy all the time).")
     print("  two processes at once: the most two workers could gain on this machine.")
     print("  pytest, first run: its slowest steps")
     for line in slowest_steps(printed[0]):
