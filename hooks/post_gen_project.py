@@ -5,6 +5,7 @@ folder: whatever the answers do not own is removed. The template's tests read th
 same table to check that every bake kept and removed exactly that.
 """
 
+import itertools
 import json
 import os
 import secrets
@@ -16,6 +17,7 @@ OWNED_BY = {
     ".github": ("ci", "github"),
     ".gitlab-ci.yml": ("ci", "gitlab"),
     "config/api_urls.py": ("use_drf", True),
+    "config/hypothesis_profiles.py": ("use_drf", True),
     "openapi.yaml": ("use_drf", True),
     "{slug}/core/api.py": ("use_drf", True),
     "{slug}/core/docs.py": ("use_drf", True),
@@ -52,6 +54,14 @@ def remove(project, paths):
             target.unlink()
 
 
+# The top of a new .env, in place of .env.example's own.
+ENV_HEADER = [
+    "# This checkout's local settings, never committed (.env.example is the shared copy).",
+    "# A variable already set in the environment wins over this file; production settings",
+    "# do not read it.",
+]
+
+
 def write_env(project):
     """A local ``.env`` from ``.env.example``, with a fresh SECRET_KEY of its own.
 
@@ -61,11 +71,11 @@ def write_env(project):
     if (project / ".env").exists():
         return
     lines = (project / ".env.example").read_text().splitlines()
-    lines = [
+    settings = [
         f"SECRET_KEY={secrets.token_urlsafe(50)}" if ln.startswith("SECRET_KEY=") else ln
-        for ln in lines
+        for ln in itertools.dropwhile(lambda ln: ln.startswith("#"), lines)
     ]
-    (project / ".env").write_text("\n".join(lines) + "\n")
+    (project / ".env").write_text("\n".join([*ENV_HEADER, *settings]) + "\n")
 
 
 def next_steps(answers, project, start):

@@ -5,7 +5,9 @@ at a real database server, and runs `pytest` exactly as the project's CI would. 
 cache is shared, so environments after the first are linked from it, not downloaded.
 """
 
+import json
 import re
+import socket
 import subprocess
 from dataclasses import dataclass, field
 
@@ -186,6 +188,40 @@ def assert_after_a_whole_run(project, env, database, answers):
             env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
         ).stdout.strip()
         assert vendor == database
+        assert_health_is_503_in_time_on_a_silent_server(project, env, database)
+
+
+# A probe of /health/ in a process of its own, timed.
+PROBE = """
+import json, time, django
+from django.test import Client
+django.setup()
+started = time.monotonic()
+response = Client().get("/health/")
+print(json.dumps({"status": response.status_code, "seconds": time.monotonic() - started}))
+"""
+
+
+def assert_health_is_503_in_time_on_a_silent_server(project, env, database):
+    """/health/ answers 503 within the connect timeout when the database server accepts
+    the connection and never says a word."""
+    scheme = SERVERS[database].split(":", 1)[0]
+    with socket.create_server(("127.0.0.1", 0), backlog=16) as listener:
+        url = f"{scheme}://user@127.0.0.1:{listener.getsockname()[1]}/service"
+        result = run(
+            [tool("uv"), "run", "--no-sync", "python", "-c", PROBE],
+            cwd=project,
+            env={
+                **env,
+                "DJANGO_SETTINGS_MODULE": "config.settings.test",
+                "DATABASE_URL": url,
+                "DATABASE_CONNECT_TIMEOUT": "2",
+            },
+            timeout=60,
+        )
+    answer = json.loads(result.stdout)
+    assert answer["status"] == 503
+    assert answer["seconds"] < 10
 
 
 @pytest.mark.parametrize("seed", [1, 2])

@@ -4,7 +4,11 @@ import sys
 
 
 def main():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    # `manage.py test` runs the test suite (config/runner.py), under the test settings.
+    testing = sys.argv[1:2] == ["test"]
+    os.environ.setdefault(
+        "DJANGO_SETTINGS_MODULE", "config.settings.test" if testing else "config.settings.local"
+    )
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -60,6 +60,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# `manage.py test` runs the suite with pytest (config/runner.py).
+TEST_RUNNER = "config.runner.PytestRunner"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -166,6 +168,18 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": {{ py(cookiecutter.description) }},
     "VERSION": {{ py(cookiecutter.version) }},
     "SERVE_INCLUDE_SCHEMA": False,
+    # The shapes of the API's errors (core/api.py): {"detail": "..."}, and for an invalid
+    # body, messages by field. core/schema.py adds them to the operations that answer them.
+    "APPEND_COMPONENTS": {
+        "schemas": {
+            "Error": {
+                "type": "object",
+                "properties": {"detail": {"type": "string"}},
+                "required": ["detail"],
+            },
+            "ValidationError": {"type": "object", "additionalProperties": {}},
+        },
+    },
 }
 # The schema as a browsable page at /api/docs/ (on in local settings). Settings that serve
 # it add drf-spectacular-sidecar (a dev dependency) and these: Swagger UI's own files,

@@ -73,20 +73,17 @@ def start(cwd, *args, **environ):
         stderr=subprocess.PIPE,
         text=True,
     )
-    if hasattr(os, "setpriority"):
-        # Started beside the rest of the suite (conftest.py): the tests keep their core.
-        os.setpriority(os.PRIO_PROCESS, process.pid, 10)
     return process
 
 
 def deployed_copy(folder):
-    """The project's code copied as a careless deploy would: a developer's .env beside it."""
-    for name in ("manage.py", "config", "{{ cookiecutter.project_slug }}"):
-        source = settings.BASE_DIR / name
-        if source.is_dir():
-            shutil.copytree(source, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, folder / name)
+    """The project copied as a careless deploy would: a developer's .env beside the code."""
+    shutil.copytree(
+        settings.BASE_DIR,
+        folder,
+        dirs_exist_ok=True,
+        ignore=shutil.ignore_patterns(".*", "__pycache__", "mutants", "node_modules"),
+    )
     (folder / ".env").write_text(
         "".join(f"{key}={value}\n" for key, value in DEVELOPER_ENV.items())
     )
@@ -116,11 +113,10 @@ def start_deploys(folder):
 
 
 @pytest.fixture(scope="module")
-def runs(started_early, tmp_path_factory):
+def runs(tmp_path_factory):
     """What each deploy printed; a test reads the one it is about. Each is a Django
-    start-up of its own: but on a `pytest -n` worker, they started when the run was
-    collected, and have been working beside the other tests (conftest.py)."""
-    started = started_early or start_deploys(tmp_path_factory.mktemp("deployed"))
+    start-up of its own, so they run side by side."""
+    started = start_deploys(tmp_path_factory.mktemp("deployed"))
     finished = {}
     for name, process in started.items():
         stdout, stderr = process.communicate(timeout=120)
@@ -164,11 +160,3 @@ def test_reading_the_env_file_is_an_explicit_choice(runs):
     refused = runs["env file asked, key from it"]
     assert refused.returncode != 0
     assert "SECRET_KEY is missing or weak" in refused.stderr
-
-
-def test_the_deploys_start_with_the_run_unless_a_worker_may_not_get_them(request, started_early):
-    # conftest.py starts them when the run is collected; on one of several workers
-    # (pytest -n), whichever worker gets these tests starts them itself.
-    on_a_worker = hasattr(request.config, "workerinput")
-
-    assert (started_early is not None) is not on_a_worker

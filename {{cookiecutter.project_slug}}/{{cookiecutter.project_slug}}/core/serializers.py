@@ -44,9 +44,10 @@ class StrictEmailField(serializers.EmailField):
         return value
 
 
+# DRF's, with the text fields of models strict about their type. (A comment, not a
+# docstring: the schema describes each serializer by its own docstring, which a subclass
+# would otherwise inherit from this one.)
 class ModelSerializer(serializers.ModelSerializer):
-    """DRF's, with the text fields of models strict about their type."""
-
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.CharField: StrictCharField,

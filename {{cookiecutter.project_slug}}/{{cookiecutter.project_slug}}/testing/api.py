@@ -1,9 +1,7 @@
 """One call for any endpoint: by URL name, with a JSON body or query parameters."""
 
 import json
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from http.cookies import SimpleCookie
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -46,7 +44,8 @@ def call_api(
     ``data`` goes as a JSON body (POST, PUT, PATCH); GET and DELETE take ``query``
     instead, and refuse a body. ``user`` applies to this call alone: a user makes it as
     that user, ``ANONYMOUS`` makes it with no credentials, and None (the default) as the
-    client already is. Afterwards the client is signed in (or not) as it was before.
+    client is. A call as someone goes through a new client of the same kind, so the one
+    given is left signed in (or not) as it was.
     """
     method = method.lower()
     if method not in METHODS:
@@ -56,46 +55,23 @@ def call_api(
             f"call_api: a {method.upper()} request takes no body; "
             "pass its parameters as query={...}"
         )
-    send = getattr(client, method)
+    send = getattr(client if user is None else client_as(type(client), user), method)
     url = url_for(url_name, url_kwargs, query)
-    with _signed_in_as(client, user):
-        if data is None:
-            return send(url, headers=headers)
-        body = json.dumps(data, cls=DjangoJSONEncoder)
-        return send(url, data=body, content_type="application/json", headers=headers)
+    if data is None:
+        return send(url, headers=headers)
+    body = json.dumps(data, cls=DjangoJSONEncoder)
+    return send(url, data=body, content_type="application/json", headers=headers)
 
 
-@contextmanager
-def _signed_in_as(client: Client, user: User | _Anonymous | None) -> Iterator[None]:
-    """``client`` as ``user`` (or with no credentials, for ANONYMOUS) inside the block."""
-    if user is None:
-        yield
-        return
-    # Who the client is lives in its cookies (a session){% if cookiecutter.use_drf %}, and for DRF's APIClient in
-    # its forced user and its credentials{% endif %}: all of it is set aside, then put back.
-    cookies, client.cookies = client.cookies, SimpleCookie()
+def client_as(kind: type[Client], user: User | _Anonymous) -> Client:
+    """A new client of ``kind``, signed in as ``user`` (or no one, for ANONYMOUS)."""
+    client = kind()
+    if isinstance(user, _Anonymous):
+        return client
 {%- if cookiecutter.use_drf %}
     if isinstance(client, APIClient):
-        handler = client.handler
-        forced = getattr(handler, "_force_user", None), getattr(handler, "_force_token", None)
-        credentials = getattr(client, "_credentials", {})
-        client.credentials()
+        client.force_authenticate(user=user)
+        return client
 {%- endif %}
-    try:
-{%- if cookiecutter.use_drf %}
-        if isinstance(client, APIClient):
-            client.force_authenticate(user=None if isinstance(user, _Anonymous) else user)
-        elif not isinstance(user, _Anonymous):
-            client.force_login(user)
-{%- else %}
-        if not isinstance(user, _Anonymous):
-            client.force_login(user)
-{%- endif %}
-        yield
-    finally:
-        client.cookies = cookies
-{%- if cookiecutter.use_drf %}
-        if isinstance(client, APIClient):
-            client.force_authenticate(user=forced[0], token=forced[1])
-            client.credentials(**credentials)
-{%- endif %}
+    client.force_login(user)
+    return client

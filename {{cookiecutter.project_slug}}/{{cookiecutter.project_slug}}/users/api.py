@@ -14,7 +14,7 @@ class CurrentUserSerializer(ModelSerializer):
 
 
 class CurrentUserView(generics.RetrieveUpdateAPIView):
-    """``/api/users/me/``: read (GET) and change (PUT, PATCH) the signed-in user."""
+    """The signed-in user: read it (GET), or change its name and email (PUT, PATCH)."""
 
     serializer_class = CurrentUserSerializer
     permission_classes = (IsAuthenticated,)

@@ -1,111 +1,91 @@
 """The API keeps its schema's promises, whatever a client sends.
 
-schemathesis reads the schema and, with Hypothesis, generates requests for every
-operation: valid ones and invalid ones (its boundary-by-boundary coverage phase is for
-a run against a server, TESTING.md). Each goes through the WSGI app in
-this process (no server), anonymous or with a user's token, and every answer is
-checked: no 5xx, a documented status code and content type, a body that matches its
-schema. The number of examples is bounded (``hypothesis`` profiles, root conftest.py)
-and the seed is the run's (``--randomly-seed``), so a failure replays. Coverage does not
-count them (``_not_measured``).
+schemathesis reads the schema the service serves and, with Hypothesis, generates requests
+for every operation: valid ones and, where an operation takes a body or parameters,
+invalid ones. Each goes through Django's test client (inside the test's transaction, no
+server), anonymous or with a user's token, and every answer is checked: no 5xx, a
+documented status code and content type, a body that matches its schema. How many
+examples a test tries is Hypothesis' profile (config/hypothesis_profiles.py).
 """
 
-from importlib import import_module
-
 import pytest
-from coverage import Coverage
-from django.conf import settings as django_settings
-from django.core.signals import request_finished, request_started
-from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
+import schemathesis
+import yaml
+from django.conf import settings
+from django.test import Client
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
+from schemathesis import GenerationMode
+from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
 
-from config.testrun import untraced
+HTTP_METHODS = {"get", "put", "post", "delete", "patch"}
+# Every check but one: the text fields refuse NUL characters (PostgreSQL cannot store
+# them), which the schema does not spell out, so a valid-looking string may get a 400.
+EXCLUDED = [positive_data_acceptance]
+# One database for all the examples of a test: what one example writes, the next may see.
+SHARED_DATABASE = hypothesis_settings(
+    suppress_health_check=[
+        *hypothesis_settings().suppress_health_check,
+        HealthCheck.function_scoped_fixture,
+    ]
+)
 
-# Made while coverage measures: making the app imports the middleware, and the URLconf
-# the views, whose lines the other tests run (imported untraced, their top-level lines
-# would count as missed).
-application = get_wsgi_application()
-import_module(django_settings.ROOT_URLCONF)
 
-# The rest of what collecting this module runs is the libraries' work: importing
-# schemathesis and Hypothesis, reading the schema, making its requests. Not traced, as
-# the tests are not (``_not_measured``).
-with untraced():
-    import schemathesis
-    from hypothesis import HealthCheck, given, settings
-    from hypothesis import strategies as st
-    from schemathesis import GenerationMode
-    from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
+def committed_operations():
+    """``(label, mode)`` for each operation of the committed openapi.yaml and each way of
+    generating its requests: valid, and invalid where it takes a body or parameters. Read
+    as text, so that collecting these tests runs nothing of the service's; test_schema.py
+    fails when the file and the service differ."""
+    schema = yaml.safe_load((settings.BASE_DIR / "openapi.yaml").read_text())
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            if method not in HTTP_METHODS:
+                continue
+            label = f"{method.upper()} {path}"
+            yield f"{label}, positive"
+            if operation.get("requestBody") or operation.get("parameters"):
+                yield f"{label}, negative"
 
-    # The schema as the service serves it. Each of its operations is a test of its own,
-    # with valid requests and, where it takes a body or parameters, with invalid ones.
-    schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 
-    def operations():
-        for result in schema.get_all_operations():
-            yield result.ok()  # an operation the schema cannot describe fails the collection
-
-    # Every check but one: the text fields refuse NUL characters (PostgreSQL cannot
-    # store them), which the schema does not spell out, so a valid-looking string may
-    # get a 400.
-    EXCLUDED = [positive_data_acceptance]
-    REQUESTS = {
-        f"{operation.label}, {mode.value}": operation.as_strategy(mode)
-        for operation in operations()
-        for mode in GenerationMode
-        if mode == GenerationMode.POSITIVE
-        or operation.body
-        or operation.path_parameters
-        or operation.query
-    }
-    # One database for all the examples of a test: what one example writes, the next
-    # may see. (Added to the profile's own suppressions, which the root conftest sets.)
-    SHARED_DATABASE = settings(
-        suppress_health_check=[
-            *settings().suppress_health_check,
-            HealthCheck.function_scoped_fixture,
-        ]
+def through_the_test_client(environ, start_response):
+    """A WSGI app that hands each request to Django's test client: schemathesis' requests
+    reach the project in this process, inside the test's transaction, as the test
+    client's do, and a server error is answered as a 500 rather than raised."""
+    query = environ.get("QUERY_STRING")
+    body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+    answer = Client(raise_request_exception=False).generic(
+        environ["REQUEST_METHOD"],
+        environ["PATH_INFO"] + (f"?{query}" if query else ""),
+        data=body,
+        content_type=environ.get("CONTENT_TYPE", ""),
+        **{key: value for key, value in environ.items() if key.startswith("HTTP_")},
     )
-    COLLECTED_UNTRACED = Coverage.current() is None
+    cookies = [("Set-Cookie", cookie.OutputString()) for cookie in answer.cookies.values()]
+    start_response(f"{answer.status_code} {answer.reason_phrase}", [*answer.items(), *cookies])
+    return [answer.getvalue()]
+
+
+@pytest.fixture(scope="session")
+def api_schema():
+    """The schema as the service serves it, by operation label (``"GET /api/users/me/"``)."""
+    schema = schemathesis.openapi.from_wsgi("/api/schema/", through_the_test_client)
+    return {result.ok().label: result.ok() for result in schema.get_all_operations()}
+
+
+def requests_for(api_schema, generated):
+    """The strategy that generates one operation's requests, in one mode."""
+    label, mode = generated.rsplit(", ", 1)
+    assert label in api_schema, f"{label} is in openapi.yaml but not served: regenerate it"
+    return api_schema[label].as_strategy(GenerationMode(mode))
+
 
 # Operations that have refused a request without the token, and one with a wrong token:
 # after a valid request with the token succeeds, `ignored_auth` sends both, and once an
 # operation has refused them the run takes it as settled, as schemathesis' own runner
-# does. (Probing again after every success would double the requests; the anonymous
-# test still sends every generated request without a valid token.) Only a valid
-# request settles it: `ignored_auth` does not probe one made invalid in its path.
+# does. (The anonymous test still sends every generated request without a valid token.)
 AUTH_ENFORCED: set[str] = set()
-
-
-@pytest.fixture(autouse=True)
-def _not_measured(cov):
-    """Coverage counts the lines that the other tests run, not the lines that generated
-    requests happen to reach: a line only these tests run is a line no test names, and
-    the figure should show it. It also spares every generated request the tracing, which
-    makes each line several times slower. (Coverage is on only when the run measures.)
-
-    Only pytest-cov's measuring stops (``cov`` is None without it): pytest-testmon
-    traces with coverage.py too, and must see what these tests run, to run them again
-    when it changes. (Collecting them, above, stops any: pytest-testmon measures only
-    while a test runs.)"""
-    if cov is None:
-        yield
-        return
-    with untraced():
-        yield
-
-
-@pytest.fixture(autouse=True)
-def _keep_the_test_s_connection():
-    """The WSGI app closes old database connections around each request; here the
-    connection holds the test's transaction, so it stays open (as in Django's test
-    client)."""
-    for signal in (request_started, request_finished):
-        signal.disconnect(close_old_connections)
-    yield
-    for signal in (request_started, request_finished):
-        signal.connect(close_old_connections)
 
 
 @pytest.fixture
@@ -113,18 +93,18 @@ def token(user):
     return Token.objects.create(user=user).key
 
 
-@pytest.mark.parametrize("requests", REQUESTS)
+@pytest.mark.parametrize("generated", list(committed_operations()))
 @given(data=st.data())
 @SHARED_DATABASE
-def test_anonymous_requests_keep_the_contract(requests, data, db):
-    data.draw(REQUESTS[requests]).call_and_validate(excluded_checks=EXCLUDED)
+def test_anonymous_requests_keep_the_contract(generated, data, api_schema, db):
+    data.draw(requests_for(api_schema, generated)).call_and_validate(excluded_checks=EXCLUDED)
 
 
-@pytest.mark.parametrize("requests", REQUESTS)
+@pytest.mark.parametrize("generated", list(committed_operations()))
 @given(data=st.data())
 @SHARED_DATABASE
-def test_authenticated_requests_keep_the_contract(requests, data, token):
-    case = data.draw(REQUESTS[requests])
+def test_authenticated_requests_keep_the_contract(generated, data, api_schema, token):
+    case = data.draw(requests_for(api_schema, generated))
     operation = case.operation.label
     excluded = [*EXCLUDED, ignored_auth] if operation in AUTH_ENFORCED else EXCLUDED
     response = case.call_and_validate(
@@ -132,10 +112,3 @@ def test_authenticated_requests_keep_the_contract(requests, data, token):
     )
     if 200 <= response.status_code < 300 and case.meta.generation.mode == GenerationMode.POSITIVE:
         AUTH_ENFORCED.add(operation)
-
-
-def test_coverage_does_not_trace_these_tests(cov):
-    # In a run that measures, pytest-cov traces every other test, and none of these, nor
-    # what collecting them ran.
-    assert cov is None or Coverage.current() is None
-    assert COLLECTED_UNTRACED

@@ -27,14 +27,14 @@ def project(tmp_path):
     return tmp_path
 
 
-def newapp(project, name=NAME):
+def newapp(project, name=NAME, **options):
     output = StringIO()
-    call_command("newapp", name, project_dir=project, stdout=output)
+    call_command("newapp", name, project_dir=project, stdout=output, **options)
     return output.getvalue()
 
 
 def test_the_app_gets_the_project_s_layout(project):
-    said = newapp(project)
+    said = newapp(project, api=False)
 
     app = project / PACKAGE / NAME
     for name in ("apps.py", "models.py", "admin.py", "factories.py", "migrations/__init__.py"):
@@ -47,32 +47,61 @@ def test_the_app_gets_the_project_s_layout(project):
 
 
 def test_the_app_is_installed_after_the_project_s_own(project):
-    newapp(project)
+    newapp(project, api=False)
 
     listed = (project / "config" / "settings" / "base.py").read_text()
     assert listed.index(f'"{PACKAGE}.{NAME}",') > listed.index(f'"{PACKAGE}.users",')
 
 
-def test_the_app_s_urls_are_included_under_the_api(project):
+def test_an_app_with_an_api_is_routed_under_the_api(project):
     api_urls = project / "config" / "api_urls.py"
     if not api_urls.is_file():  # a project that adds an API later
         api_urls.write_text(FIRST_API_URLS)
 
-    newapp(project)
+    said = newapp(project, api=True)
 
     routes = api_urls.read_text()
     assert f'    path("{NAME}/", include("{PACKAGE}.{NAME}.urls")),\n]' in routes
     assert "from django.urls import include, path" in routes
-    assert (project / PACKAGE / NAME / "urls.py").is_file()
+    assert "app_name" not in (project / PACKAGE / NAME / "urls.py").read_text()
+    assert f"under /api/{NAME}/" in said
 
 
-def test_without_an_api_no_urls_are_written(project):
+def test_an_app_without_an_api_is_routed_under_its_name_and_namespace(project):
+    said = newapp(project, api=False)
+
+    routes = (project / "config" / "urls.py").read_text()
+    assert f'    path("{NAME}/", include("{PACKAGE}.{NAME}.urls")),\n]' in routes
+    assert "from django.urls import include, path" in routes
+    assert f'app_name = "{NAME}"' in (project / PACKAGE / NAME / "urls.py").read_text()
+    assert f"under /{NAME}/" in said
+
+
+def test_without_the_option_a_project_with_an_api_asks(project, monkeypatch):
+    if not (project / "config" / "api_urls.py").is_file():
+        newapp(project)  # nothing to ask: a project without an API
+        assert f'include("{PACKAGE}.{NAME}.urls")' in (project / "config" / "urls.py").read_text()
+        return
+    # Asked, with no one at the keyboard: one line that names both answers.
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False, raising=False)
+    with pytest.raises(CommandError, match=r"--api .* or --no-api"):
+        newapp(project)
+    assert not (project / PACKAGE / NAME).exists()
+
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
+    monkeypatch.setattr("builtins.input", lambda question: "y")
+    newapp(project)
+    routes = (project / "config" / "api_urls.py").read_text()
+    assert f'include("{PACKAGE}.{NAME}.urls")' in routes
+
+
+def test_an_api_is_refused_where_the_project_has_none(project):
     (project / "config" / "api_urls.py").unlink(missing_ok=True)
 
-    said = newapp(project)
+    with pytest.raises(CommandError, match="no API"):
+        newapp(project, api=True)
 
-    assert not (project / PACKAGE / NAME / "urls.py").exists()
-    assert "/api/" not in said
+    assert not (project / PACKAGE / NAME).exists()
 
 
 @pytest.mark.parametrize(
@@ -89,29 +118,29 @@ def test_a_bad_name_is_refused_and_nothing_is_written(project, name, refusal):
     before = (project / "config" / "settings" / "base.py").read_text()
 
     with pytest.raises(CommandError, match=refusal):
-        newapp(project, name)
+        newapp(project, name, api=False)
 
     assert (project / "config" / "settings" / "base.py").read_text() == before
 
 
 def test_an_existing_folder_is_refused(project):
-    newapp(project)
+    newapp(project, api=False)
 
     with pytest.raises(CommandError, match="exists already"):
-        newapp(project)
+        newapp(project, api=False)
 
 
 @pytest.mark.parametrize(
     ("relative", "text", "refusal"),
     [
         ("config/settings/base.py", "INSTALLED_APPS = []\n", "lists no"),
-        ("config/api_urls.py", "urlpatterns = []\n", "no urlpatterns list"),
+        ("config/urls.py", "urlpatterns = []\n", "no urlpatterns list"),
     ],
 )
 def test_a_file_it_cannot_read_is_refused(project, relative, text, refusal):
     (project / relative).write_text(text)
 
     with pytest.raises(CommandError, match=refusal):
-        newapp(project)
+        newapp(project, api=False)
 
     assert not (project / PACKAGE / NAME).exists()

@@ -1,5 +1,5 @@
-"""The root conftest's promises: memory emptied between tests, temporary media on request,
-and every test marked with its layer."""
+"""The root conftest's promises: an empty cache for every test, temporary media on
+request, models without a migration found, and every test marked with its layer."""
 
 from pathlib import Path
 
@@ -7,24 +7,29 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage, default_storage
+from django.core.files.storage import FileSystemStorage
+from django.db import models
 from django.test import SimpleTestCase, TestCase
 
-from config.testrun import forget_memory
+from conftest import pending_migrations
+from {{ cookiecutter.project_slug }}.testing import temporary_model
 
 
-def test_every_test_ends_by_forgetting_the_memory(request):
-    assert "_forget_memory" in request.fixturenames
+@pytest.mark.parametrize("turn", [1, 2])
+def test_every_test_starts_with_an_empty_cache(turn):
+    # Whichever of the two runs second finds nothing the first left.
+    assert cache.get("left_by_a_test") is None
+    cache.set("left_by_a_test", turn)
 
 
-def test_forgetting_empties_the_cache_and_the_stored_files():
-    cache.set("greeting", "hello")
-    default_storage.save("notes/today.txt", ContentFile(b"hello"))
+def test_the_migrations_match_the_models():
+    assert pending_migrations() == {}
 
-    forget_memory()
 
-    assert cache.get("greeting") is None
-    assert not default_storage.exists("notes/today.txt")
+def test_a_model_without_a_migration_is_found(transactional_db):
+    # Django's autodetector, which `makemigrations` runs: this fails if it moves.
+    with temporary_model(fields={"name": models.CharField(max_length=30)}, name="Nickname"):
+        assert pending_migrations() == {"core": ["Create model Nickname"]}
 
 
 def test_uploads_go_to_a_temporary_folder_when_asked(media_root, tmp_path):

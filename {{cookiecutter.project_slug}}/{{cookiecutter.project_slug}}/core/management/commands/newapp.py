@@ -1,13 +1,16 @@
-"""``manage.py newapp <name>``: a new app laid out as the project's own apps are.
+"""``manage.py newapp <name> [--api | --no-api]``: a new app laid out as the project's own.
 
 It writes ``<package>/<name>/`` (apps.py with its name and label, models, admin,
-factories, migrations, a tests package with a first test), adds the app to
-INSTALLED_APPS in config/settings/base.py and, where the project has an API, includes
-its urls.py under /api/<name>/ in config/api_urls.py.
+factories, urls, migrations, a tests package with a first test) and adds the app to
+INSTALLED_APPS in config/settings/base.py. Its urls.py is included under /api/<name>/
+(config/api_urls.py) for an app with an API, or under /<name>/ with the URL namespace
+``<name>`` (config/urls.py) for one without; asked when neither option is given.
 """
 
+import argparse
 import keyword
 import re
+import sys
 from pathlib import Path
 from string import Template
 
@@ -49,19 +52,39 @@ def test_the_app_is_installed_under_its_label():
     assert apps.get_app_config("${name}").name == "${package}.${name}"
 """,
 }
-API_FILES = {
-    "urls.py": '''"""The ${title} API, under /api/${name}/ (config/api_urls.py includes it)."""
+# An app's urls.py, for an app with an API and for one without.
+URLS = {
+    True: '''"""The ${title} API, under /api/${name}/ (config/api_urls.py includes it)."""
 
-urlpatterns = []
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []
+''',
+    False: '''"""The ${title} pages, under /${name}/ (config/urls.py includes it).
+
+Name each route: ``reverse("${name}:<route name>")`` finds it.
+"""
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "${name}"
+
+urlpatterns: list[URLPattern | URLResolver] = []
 ''',
 }
 
 
 class Command(BaseCommand):
-    help = "Add an app laid out as the project's own: files, INSTALLED_APPS and API urls."
+    help = "Add an app laid out as the project's own: files, INSTALLED_APPS and urls."
 
     def add_arguments(self, parser):
         parser.add_argument("name", help="the app's name: lowercase letters, digits, _")
+        parser.add_argument(
+            "--api",
+            action=argparse.BooleanOptionalAction,
+            help="--api: its urls under /api/<name>/; --no-api: under /<name>/ "
+            "(asked when neither is given)",
+        )
         parser.add_argument(
             "--project-dir",
             type=Path,
@@ -69,33 +92,45 @@ class Command(BaseCommand):
             help="the project folder (default: this project's)",
         )
 
-    def handle(self, name, project_dir, **options):
+    def handle(self, name, api, project_dir, **options):
         check_name(name)
         folder = project_dir / PACKAGE / name
         if folder.exists():
             raise CommandError(f"{folder} exists already: choose another name")
         settings_file = project_dir / "config" / "settings" / "base.py"
         api_urls = project_dir / "config" / "api_urls.py"
+        if api is None:
+            api = api_urls.is_file() and self.ask_about_an_api(name)
+        if api and not api_urls.is_file():
+            raise CommandError("this project has no API (config/api_urls.py): use --no-api")
+        urls_file = api_urls if api else project_dir / "config" / "urls.py"
         installed = add_to_installed_apps(settings_file.read_text(), name)
-        routed = add_to_api_urls(api_urls.read_text(), name) if api_urls.is_file() else None
+        routed = include_urls(urls_file.read_text(), name, urls_file.name)
 
         values = {"name": name, "package": PACKAGE, "title": name.replace("_", " ").title()}
         values["camel"] = values["title"].replace(" ", "")
-        for relative, text in {**FILES, **(API_FILES if routed else {})}.items():
+        for relative, text in {**FILES, "urls.py": URLS[api]}.items():
             path = folder / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(Template(text).substitute(values))
         settings_file.write_text(installed)
-        if routed:
-            api_urls.write_text(routed)
+        urls_file.write_text(routed)
 
         self.stdout.write(f"Created {PACKAGE}/{name}, added to INSTALLED_APPS")
-        if routed:
-            self.stdout.write(f"Its urls.py is included under /api/{name}/")
+        self.stdout.write(f"Its urls.py is included under /{'api/' if api else ''}{name}/")
         self.stdout.write(
             f"Next: models in {PACKAGE}/{name}/models.py, then "
             f"`uv run python manage.py makemigrations {name}`; tests in {PACKAGE}/{name}/tests/"
         )
+
+    def ask_about_an_api(self, name):
+        if not sys.stdin.isatty():
+            raise CommandError(
+                f"say whether {name} has an API: --api (its urls under /api/{name}/) or "
+                f"--no-api (under /{name}/)"
+            )
+        answer = input(f"Does {name} have an API, its urls under /api/{name}/? [y/N] ")
+        return answer.strip().lower() in {"y", "yes"}
 
 
 def check_name(name):
@@ -117,10 +152,10 @@ def add_to_installed_apps(text, name):
     return f'{text[:end]}    "{PACKAGE}.{name}",\n{text[end:]}'
 
 
-def add_to_api_urls(text, name):
-    """api_urls.py's text with the app's urls included under its name."""
+def include_urls(text, name, file_name):
+    """A URLconf's text with the app's urls included under its name."""
     if "\n]\n" not in text:
-        raise CommandError("config/api_urls.py has no urlpatterns list ending in ']' to add to")
+        raise CommandError(f"config/{file_name} has no urlpatterns list ending in ']' to add to")
     text = text.replace("from django.urls import path\n", "from django.urls import include, path\n")
-    head, tail = text.rsplit("\n]\n", 1)
+    head, tail = text.split("\n]\n", 1)
     return f'{head}\n    path("{name}/", include("{PACKAGE}.{name}.urls")),\n]\n{tail}'
