@@ -85,7 +85,7 @@ def next_steps(answers, project, start):
         f"  cd {shlex.quote(os.path.relpath(project, start))}",
         "  python3 -m pip install uv   # once, if uv is not installed",
         "  uv sync",
-        "  uv run pytest",
+        "  uv run pytest --cov",
     ]
     if answers["database"] == "mysql":
         steps.insert(

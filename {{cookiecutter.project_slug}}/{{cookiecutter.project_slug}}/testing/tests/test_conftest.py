@@ -11,7 +11,7 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.test import SimpleTestCase, TestCase
 
-from conftest import pending_migrations
+import conftest
 from {{ cookiecutter.project_slug }}.testing import temporary_model
 
 
@@ -23,13 +23,13 @@ def test_every_test_starts_with_an_empty_cache(turn):
 
 
 def test_the_migrations_match_the_models():
-    assert pending_migrations() == {}
+    assert conftest.pending_migrations() == {}
 
 
 def test_a_model_without_a_migration_is_found(transactional_db):
     # Django's autodetector, which `makemigrations` runs: this fails if it moves.
     with temporary_model(fields={"name": models.CharField(max_length=30)}, name="Nickname"):
-        assert pending_migrations() == {"core": ["Create model Nickname"]}
+        assert conftest.pending_migrations() == {"core": ["Create model Nickname"]}
 
 
 def test_uploads_go_to_a_temporary_folder_when_asked(media_root, tmp_path):
