@@ -18,6 +18,7 @@ OWNED_BY = {
     ".gitlab-ci.yml": ("ci", "gitlab"),
     "config/api_urls.py": ("use_drf", True),
     "config/hypothesis_profiles.py": ("use_drf", True),
+    "config/tests/test_hypothesis_profiles.py": ("use_drf", True),
     "openapi.yaml": ("use_drf", True),
     "{slug}/core/api.py": ("use_drf", True),
     "{slug}/core/docs.py": ("use_drf", True),

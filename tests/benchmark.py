@@ -17,11 +17,12 @@ synthetic tests, or, for generating, Python importing cookiecutter.
     request tests, -n 2      the same 2,000 on two workers: the speed-up, and the time
     two processes at once    what this machine allows two workers: the speed-up of two
                              independent Python processes doing the same busy work
-    pytest, first run        the whole suite right after install, writing bytecode (its
+    pytest --cov, first run  the whole suite right after install, writing bytecode (its
                              three slowest steps, and how long tasks stalled on the disk
                              meanwhile, are printed below the figures)
-    pytest                   the whole suite, coverage and its gate included
-    pytest --no-cov          the whole suite, not measured: what measuring costs
+    pytest --cov             the whole suite, coverage and its gate included (its five
+                             slowest steps are printed below the figures)
+    pytest                   the whole suite, not measured: what measuring costs
     pytest -n 2, -m unit     the whole suite on two workers; the unit layer alone
     ruff, mypy               the lint job's checks (mypy cold, then with its cache)
 
@@ -219,8 +220,8 @@ def parallel_ceiling(runs):
 
 
 def instructions(uv, project, env):
-    """Billions of instructions the whole suite's pytest process runs, with coverage and
-    with ``--no-cov``, both counted at once. The seed is fixed (the order, and Hypothesis'
+    """Billions of instructions the whole suite's pytest process runs, with ``--cov`` and
+    without, both counted at once. The seed is fixed (the order, and Hypothesis'
     examples) and so is Python's hash seed, so that a count repeats within a percent."""
     valgrind = shutil.which("valgrind")
     if valgrind is None:
@@ -230,7 +231,7 @@ def instructions(uv, project, env):
     timed([uv, "run", *pytest], project, env)  # writes bytecode
     with tempfile.TemporaryDirectory() as folder:
         counted = {}
-        for label, extra in (("pytest (the whole suite)", []), ("pytest --no-cov", ["--no-cov"])):
+        for label, extra in (("pytest --cov (the whole suite)", ["--cov"]), ("pytest", [])):
             out = Path(folder) / f"callgrind{len(counted)}.out"
             callgrind = [valgrind, "--tool=callgrind", f"--callgrind-out-file={out}"]
             command = [uv, "run", *callgrind, *pytest, *extra]
@@ -342,7 +343,9 @@ def main():
         # With its three slowest steps, printed below the figures: a slow first run says why.
         printed = []
         waited = io_wait()
-        first_run = timed([uv, "run", "pytest", "-q", "--durations=3"], project, env, printed)
+        first_run = timed(
+            [uv, "run", "pytest", "--cov", "-q", "--durations=3"], project, env, printed
+        )
         if waited is not None:
             waited = io_wait() - waited
         timed(bake_command(work / "warm", answers), TEMPLATE, template_env)
@@ -353,7 +356,8 @@ def main():
         bare = request_figures(uv, floor, floor_env, options.runs)
 
         pytest = [uv, "run", "pytest", "-q"]
-        suite = best(pytest, project, env, options.runs)
+        suite = best([*pytest, "--cov"], project, env, options.runs)
+        timed([*pytest, "--cov", "--durations=5"], project, env, printed)
 
         row("install (cold cache)", install_cold)
         row("install (warm cache)", install_warm)
@@ -365,9 +369,9 @@ def main():
         row("request tests, -n 2 speed-up", ours[speed_up], bare[speed_up], "x")
         row("2,000 request tests, -n 2", ours[both], bare[both])
         row("two processes at once", parallel_ceiling(max(options.runs, 9)), None, "x")
-        row("pytest, first run", first_run)
-        row("pytest (the whole suite)", suite)
-        row("pytest --no-cov", best([*pytest, "--no-cov"], project, env, options.runs))
+        row("pytest --cov, first run", first_run)
+        row("pytest --cov (the whole suite)", suite)
+        row("pytest (not measured)", best(pytest, project, env, options.runs))
         row("pytest -n 2", best([*pytest, "-n", "2"], project, env, options.runs))
         row("pytest -m unit", best([*pytest, "-m", "unit"], project, env, options.runs))
         # The lint job's checks; mypy's first run fills its cache, as a new checkout's does.
@@ -403,11 +407,14 @@ def main():
     print("  floor: generate against `import cookiecutter.main`; the test figures against a")
     print("  bare Django project (SQLite). -n 2 speed-up: serial time over two-worker time;")
     print("  two processes at once: the most two workers could gain on this machine.")
-    print("  pytest, first run: its slowest steps")
+    print("  pytest --cov, first run: its slowest steps")
     for line in slowest_steps(printed[0]):
         print(f"    {line}")
     if waited is not None:
         print(f"  and the time tasks stalled on the disk meanwhile: {waited:.2f} s")
+    print("  pytest --cov: its slowest steps")
+    for line in slowest_steps(printed[1]):
+        print(f"    {line}")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,10 @@ MODEL_SIGNALS = (
 )
 
 
+# Django has no public way to list or swap a signal's receivers: this module reads and
+# sets Signal.receivers (entries of (key, receiver or weak reference, ...)) and clears
+# Signal.sender_receivers_cache under Signal.lock, as Signal.disconnect itself does.
+# testing/tests/test_signals.py fails at once if Django changes them.
 def _receiver_of(entry: tuple[Any, ...]) -> Any:
     receiver = entry[1]
     return receiver() if isinstance(receiver, weakref.ReferenceType) else receiver

@@ -50,5 +50,7 @@ def temporary_model(
         with connection.schema_editor() as editor:
             if model._meta.db_table in connection.introspection.table_names():
                 editor.delete_model(model)
+        # The app registry has no public way to forget a model: this is Django's own
+        # registry of them (testing/tests/test_temporary.py fails if it moves).
         del apps.all_models[APP_LABEL][model.__name__.lower()]
         apps.clear_cache()
