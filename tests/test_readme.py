@@ -94,6 +94,36 @@ DRIVERS = {"postgres": "psycopg[binary]", "mysql": "mysqlclient", "sqlite": None
 SCHEMES = {"sqlite": "sqlite", "postgresql": "postgres", "mysql": "mysql"}
 
 
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "A Developer",
+    "GIT_AUTHOR_EMAIL": "dev@example.com",
+    "GIT_COMMITTER_NAME": "A Developer",
+    "GIT_COMMITTER_EMAIL": "dev@example.com",
+}
+
+
+def test_the_generated_readme_s_first_commit_passes_its_hooks_and_an_editor_can_commit(
+    tmp_path,
+):
+    """The first commit as written (the hooks pass on every generated file, changing none),
+    then a commit from a git tool whose PATH has no uv, as an editor's may not."""
+    project = bake(tmp_path, database="postgresql", ci="github")
+    env = {**outside_env(), **GIT_IDENTITY}
+    readme = (project / "README.md").read_text()
+    install, _ = bash_blocks(readme)[0]
+    run(install, cwd=project, env=env)
+
+    for line in bash_blocks(readme.split("### The first commit")[1])[0]:
+        run(line, cwd=project, env=env)
+
+    assert run("git rev-list --count HEAD", cwd=project, env=env).stdout.strip() == "1"
+    assert run("git status --porcelain", cwd=project, env=env).stdout == ""
+    (project / "my_service" / "users" / "notes.py").write_text('"""Notes."""\n')
+    editor = {**env, "PATH": "/usr/bin:/bin"}
+    run("git add -A && git commit -q -m Notes", cwd=project, env=editor)
+    assert run("git rev-list --count HEAD", cwd=project, env=env).stdout.strip() == "2"
+
+
 @pytest.mark.parametrize("database", SCHEMES)
 def test_every_database_line_of_the_generated_readme_works_in_every_variant(tmp_path, database):
     """Each `DATABASE_URL=… uv run pytest` line for another engine than the one the project

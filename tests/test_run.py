@@ -30,12 +30,17 @@ class Cell:
     django: str
     answers: dict = field(default_factory=dict)
     pytest_args: tuple = ()
+    # uv's --resolution: "lowest-direct" installs every dependency's floor in
+    # pyproject.toml, "highest" the newest releases; either way Django is what it resolves
+    # to, not the cell's. Empty: uv's default, then the cell's Django over it, as CI does.
+    resolution: str = ""
 
     @property
     def id(self):
         extra = "-".join(f"{k}={v}" for k, v in self.answers.items())
         workers = "-n2" if "-n" in self.pytest_args else ""
         parts = [self.database, f"py{self.python}", f"dj{self.django}", extra, workers]
+        parts.append(self.resolution)
         return "-".join(part for part in parts if part)
 
     @property
@@ -56,6 +61,9 @@ CELLS = [
     Cell("postgresql", "3.13", "6.0", {"use_drf": "n"}),
     Cell("mysql", "3.13", "6.1", {"example_app": "y", "browser_tests": "y"}, ("-v",)),
     Cell("mysql", "3.12", "5.2", {"use_drf": "n"}, ("-n", "2")),
+    # Both ends of every range pyproject.toml declares, on the oldest Python and the newest.
+    Cell("postgresql", "3.12", "5.2", {"example_app": "y"}, resolution="lowest-direct"),
+    Cell("postgresql", "3.13", "6.1", {"example_app": "y"}, resolution="highest"),
 ]
 
 
@@ -100,15 +108,21 @@ def installed_modules(project):
 
 
 def install(project, cell):
-    """As the project's CI does: `uv sync`, then the cell's Django into the same .venv."""
+    """As the project's CI does: `uv sync`, then the cell's Django into the same .venv; or,
+    for a cell with a resolution, `uv sync` with it, which writes uv.lock (`uv run
+    --no-sync` then keeps what it installed)."""
     env = project_env()
     uv = tool("uv")
-    run([uv, "sync", "--python", python_path(cell.python)], cwd=project, env=env)
-    run(
-        [uv, "pip", "install", "--python", ".venv/bin/python", f"django~={cell.django}.0"],
-        cwd=project,
-        env=env,
-    )
+    sync = [uv, "sync", "--python", python_path(cell.python)]
+    if cell.resolution:
+        run([*sync, "--resolution", cell.resolution], cwd=project, env=env)
+    else:
+        run(sync, cwd=project, env=env)
+        run(
+            [uv, "pip", "install", "--python", ".venv/bin/python", f"django~={cell.django}.0"],
+            cwd=project,
+            env=env,
+        )
     version = run(
         [
             uv,

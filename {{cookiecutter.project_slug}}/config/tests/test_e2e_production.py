@@ -21,6 +21,8 @@ DEVELOPER_ENV = {
 # What the test run itself may set and a server never has: tests that drive a browser allow
 # Django's ORM beside its event loop, which the deploy checklist rightly refuses.
 TEST_RUN_ONLY = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+# Loads the settings, as every process of a deploy does first.
+LOAD = "import django; django.setup()"
 # Prints what the settings came to, what Django's deploy checklist says of them, and how
 # requests for an unknown host and for the health check by address are answered.
 INSPECT = """
@@ -97,7 +99,7 @@ def start_deploys(folder):
         "environment alone": start(
             deployed, "-c", INSPECT, SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="api.example.com"
         ),
-        "env file beside": start(deployed, "manage.py", "check", ALLOWED_HOSTS="api.example.com"),
+        "env file beside": start(deployed, "-c", LOAD, ALLOWED_HOSTS="api.example.com"),
         "env file asked": start(
             deployed,
             "-c",
@@ -106,9 +108,7 @@ def start_deploys(folder):
             SECRET_KEY=STRONG_KEY,
             DATABASE_URL=None,
         ),
-        "env file asked, key from it": start(
-            deployed, "manage.py", "check", DJANGO_READ_ENV_FILE="true"
-        ),
+        "env file asked, key from it": start(deployed, "-c", LOAD, DJANGO_READ_ENV_FILE="true"),
     }
 
 

@@ -6,31 +6,24 @@ invalid ones. Each goes through Django's test client (inside the test's transact
 server), anonymous or with a user's token, and every answer is checked: no 5xx, a
 documented status code and content type, a body that matches its schema. How many
 examples a test tries is Hypothesis' profile (config/hypothesis_profiles.py).
+
+Coverage does not count them (pytest-cov's `no_cover`): a line that only generated
+requests reach is a line no test names, and the report should show it. schemathesis and
+Hypothesis are imported as the tests run, not when they are collected, so that they too
+run at full speed, untraced.
 """
 
+import functools
+
 import pytest
-import schemathesis
 import yaml
 from django.conf import settings
 from django.test import Client
-from hypothesis import HealthCheck, given
-from hypothesis import settings as hypothesis_settings
-from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
-from schemathesis import GenerationMode
-from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
+
+pytestmark = pytest.mark.no_cover
 
 HTTP_METHODS = {"get", "put", "post", "delete", "patch"}
-# Every check but one: the text fields refuse NUL characters (PostgreSQL cannot store
-# them), which the schema does not spell out, so a valid-looking string may get a 400.
-EXCLUDED = [positive_data_acceptance]
-# One database for all the examples of a test: what one example writes, the next may see.
-SHARED_DATABASE = hypothesis_settings(
-    suppress_health_check=[
-        *hypothesis_settings().suppress_health_check,
-        HealthCheck.function_scoped_fixture,
-    ]
-)
 
 
 def committed_operations():
@@ -67,18 +60,31 @@ def through_the_test_client(environ, start_response):
     return [answer.getvalue()]
 
 
-@pytest.fixture(scope="session")
-def api_schema():
+@functools.cache
+def served_operations():
     """The schema as the service serves it, by operation label (``"GET /api/users/me/"``)."""
+    import schemathesis
+
     schema = schemathesis.openapi.from_wsgi("/api/schema/", through_the_test_client)
     return {result.ok().label: result.ok() for result in schema.get_all_operations()}
 
 
-def requests_for(api_schema, generated):
+def requests_for(generated):
     """The strategy that generates one operation's requests, in one mode."""
+    from schemathesis import GenerationMode
+
     label, mode = generated.rsplit(", ", 1)
-    assert label in api_schema, f"{label} is in openapi.yaml but not served: regenerate it"
-    return api_schema[label].as_strategy(GenerationMode(mode))
+    operations = served_operations()
+    assert label in operations, f"{label} is in openapi.yaml but not served: regenerate it"
+    return operations[label].as_strategy(GenerationMode(mode))
+
+
+def excluded_checks():
+    """Every check but one: the text fields refuse NUL characters (PostgreSQL cannot store
+    them), which the schema does not spell out, so a valid-looking string may get a 400."""
+    from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+    return [positive_data_acceptance]
 
 
 # Operations that have refused a request without the token, and one with a wrong token:
@@ -94,21 +100,33 @@ def token(user):
 
 
 @pytest.mark.parametrize("generated", list(committed_operations()))
-@given(data=st.data())
-@SHARED_DATABASE
-def test_anonymous_requests_keep_the_contract(generated, data, api_schema, db):
-    data.draw(requests_for(api_schema, generated)).call_and_validate(excluded_checks=EXCLUDED)
+def test_anonymous_requests_keep_the_contract(generated, db):
+    from hypothesis import given
+
+    @given(requests_for(generated))
+    def keeps_the_contract(case):
+        case.call_and_validate(excluded_checks=excluded_checks())
+
+    keeps_the_contract()
 
 
 @pytest.mark.parametrize("generated", list(committed_operations()))
-@given(data=st.data())
-@SHARED_DATABASE
-def test_authenticated_requests_keep_the_contract(generated, data, api_schema, token):
-    case = data.draw(requests_for(api_schema, generated))
-    operation = case.operation.label
-    excluded = [*EXCLUDED, ignored_auth] if operation in AUTH_ENFORCED else EXCLUDED
-    response = case.call_and_validate(
-        headers={"Authorization": f"Token {token}"}, excluded_checks=excluded
-    )
-    if 200 <= response.status_code < 300 and case.meta.generation.mode == GenerationMode.POSITIVE:
-        AUTH_ENFORCED.add(operation)
+def test_authenticated_requests_keep_the_contract(generated, token):
+    from hypothesis import given
+    from schemathesis import GenerationMode
+    from schemathesis.specs.openapi.checks import ignored_auth
+
+    @given(requests_for(generated))
+    def keeps_the_contract(case):
+        operation = case.operation.label
+        excluded = excluded_checks()
+        if operation in AUTH_ENFORCED:
+            excluded.append(ignored_auth)
+        response = case.call_and_validate(
+            headers={"Authorization": f"Token {token}"}, excluded_checks=excluded
+        )
+        positive = case.meta.generation.mode == GenerationMode.POSITIVE
+        if 200 <= response.status_code < 300 and positive:
+            AUTH_ENFORCED.add(operation)
+
+    keeps_the_contract()
