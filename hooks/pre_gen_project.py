@@ -24,8 +24,9 @@ CHOICES = {
 YES_NO = ("use_drf", "example_app", "browser_tests")
 
 # Top-level modules of the generated project and of what it installs (every database,
-# DRF, the dev tools; lowercased, for case-insensitive file systems): a slug equal to one
-# would shadow it. The template's run layer checks this list against real installs.
+# DRF, the dev tools, at the floors and the newest releases; lowercased, for
+# case-insensitive file systems): a slug equal to one would shadow it. The template's run
+# layer checks this list against real installs.
 TAKEN_NAMES = {
     # the project's own
     "config",
@@ -33,7 +34,8 @@ TAKEN_NAMES = {
     "manage",
     "test",
     "tests",
-    # its dependencies (the optional groups, browser and mutation, included)
+    # its dependencies (the optional groups, browser and mutation, included), at both
+    # ends of their ranges
     "anyio",
     "asgiref",
     "ast_serialize",
@@ -57,9 +59,13 @@ TAKEN_NAMES = {
     "graphql",
     "greenlet",
     "gunicorn",
+    "h11",
     "harfile",
+    "httpcore",
+    "httpx",
     "hypothesis",
     "hypothesis_graphql",
+    "hypothesis_jsonschema",
     "identify",
     "idna",
     "inflection",
@@ -67,6 +73,7 @@ TAKEN_NAMES = {
     "jsonschema",
     "jsonschema_rs",
     "jsonschema_specifications",
+    "junit_xml",
     "libcst",
     "librt",
     "markdown_it",
@@ -108,9 +115,13 @@ TAKEN_NAMES = {
     "ruff",
     "schemathesis",
     "setproctitle",
+    "six",
     "slugify",
     "sortedcontainers",
     "sqlparse",
+    "starlette",
+    "starlette_testclient",
+    "tenacity",
     "testmon",
     "text_unidecode",
     "textual",
