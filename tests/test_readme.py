@@ -113,7 +113,7 @@ def test_the_generated_readme_s_first_commit_passes_its_hooks_and_an_editor_can_
     install, _ = bash_blocks(readme)[0]
     run(install, cwd=project, env=env)
 
-    for line in bash_blocks(readme.split("### The first commit")[1])[0]:
+    for line in bash_blocks(readme.split("## The first commit")[1])[0]:
         run(line, cwd=project, env=env)
 
     assert run("git rev-list --count HEAD", cwd=project, env=env).stdout.strip() == "1"
