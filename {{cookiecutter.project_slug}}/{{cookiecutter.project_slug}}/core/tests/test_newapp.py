@@ -77,11 +77,10 @@ def test_an_app_without_an_api_is_routed_under_its_name_and_namespace(project):
     assert f"under /{NAME}/" in said
 
 
-def test_without_the_option_a_project_with_an_api_asks(project, monkeypatch):
-    if not (project / "config" / "api_urls.py").is_file():
-        newapp(project)  # nothing to ask: a project without an API
-        assert f'include("{PACKAGE}.{NAME}.urls")' in (project / "config" / "urls.py").read_text()
-        return
+{%- if cookiecutter.use_drf %}
+
+
+def test_without_the_option_it_asks_whether_the_app_has_an_api(project, monkeypatch):
     # Asked, with no one at the keyboard: one line that names both answers.
     monkeypatch.setattr("sys.stdin.isatty", lambda: False, raising=False)
     with pytest.raises(CommandError, match=r"--api .* or --no-api"):
@@ -93,6 +92,14 @@ def test_without_the_option_a_project_with_an_api_asks(project, monkeypatch):
     newapp(project)
     routes = (project / "config" / "api_urls.py").read_text()
     assert f'include("{PACKAGE}.{NAME}.urls")' in routes
+{%- else %}
+
+
+def test_without_an_api_in_the_project_nothing_is_asked(project):
+    newapp(project)
+
+    assert f'include("{PACKAGE}.{NAME}.urls")' in (project / "config" / "urls.py").read_text()
+{%- endif %}
 
 
 def test_an_api_is_refused_where_the_project_has_none(project):
