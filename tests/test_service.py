@@ -99,6 +99,10 @@ def deployed(request, tmp_path, silent_mail_server):
     *prepare, serve = bash_blocks(readme)[0]
     for line in prepare:
         run(line.replace("uv", tool("uv"), 1), project, env)
+    # The service's environment holds what it runs, none of the test tools.
+    installed = {path.name for path in project.glob(".venv/lib/python*/site-packages/*")}
+    assert "gunicorn" in installed
+    assert not installed & {"pytest", "schemathesis", "factory", "mypy"}, "dev tools installed"
     seeded = run(
         [*uv, "python", "manage.py", "shell", "-v0", "-c", SEED.format(rounds=ROUNDS)],
         project,
@@ -106,9 +110,9 @@ def deployed(request, tmp_path, silent_mail_server):
     ).stdout.split()
     log = tmp_path / "gunicorn.log"
     with log.open("w") as output:
-        assert serve == "uv run gunicorn config.wsgi"
+        assert serve == "uv run --no-dev gunicorn config.wsgi"
         server = subprocess.Popen(
-            [*uv, "gunicorn", "config.wsgi"], cwd=project, env=env, stdout=output, stderr=output
+            [tool("uv"), *serve.split()[1:]], cwd=project, env=env, stdout=output, stderr=output
         )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -234,7 +238,9 @@ def test_schemathesis_finds_nothing_wrong_with_the_deployed_api(deployed):
     coverage phase (each boundary of the schema) and the fuzzing phase, anonymous and
     with a token, through the proxy's HTTPS header."""
     base, token, _, log, project, env = deployed
-    schemathesis = [tool("uv"), "run", "--no-sync", "st", "run", f"{base}/api/schema/"]
+    # Not the project's own: the deploy installed none of its test tools.
+    schemathesis = [tool("uv"), "tool", "run", "--from", "schemathesis", "st", "run"]
+    schemathesis.append(f"{base}/api/schema/")
     # Every check but positive_data_acceptance: text fields refuse NUL characters (which
     # PostgreSQL cannot store), and the schema does not say so.
     options = [

@@ -1,8 +1,9 @@
 """The REST API, under the URL namespace ``api`` (``reverse("api:current-user")``)."""
 
-from django.urls import {% if cookiecutter.example_app %}include, {% endif %}path
+from django.urls import {% if cookiecutter.example_app %}include, {% endif %}path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
+from {{ cookiecutter.project_slug }}.core.api import no_such_endpoint
 from {{ cookiecutter.project_slug }}.core.docs import ApiDocsView
 from {{ cookiecutter.project_slug }}.users.api import CurrentUserView
 
@@ -16,4 +17,6 @@ urlpatterns = [
 {%- if cookiecutter.example_app %}
     path("", include("{{ cookiecutter.project_slug }}.reviews.urls")),
 {%- endif %}
+    # Last: any other URL under /api/ is a JSON 404, with DEBUG on too (whose 404 is a page).
+    re_path(r"", no_such_endpoint),
 ]

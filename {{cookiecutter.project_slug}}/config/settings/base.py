@@ -181,6 +181,11 @@ SPECTACULAR_SETTINGS = {
         },
     },
 }
+
+# The API has one version: the schema takes no other from a client's `?version=` (which
+# drf-spectacular would echo in a response header, control characters and all).
+REST_FRAMEWORK["ALLOWED_VERSIONS"] = [SPECTACULAR_SETTINGS["VERSION"]]
+
 # The schema as a browsable page at /api/docs/ (on in local settings). Settings that serve
 # it add drf-spectacular-sidecar (a dev dependency) and these: Swagger UI's own files,
 # served with the other static files, so the page works offline, at the version uv.lock

@@ -13,14 +13,18 @@ from .base import DATABASES, MIDDLEWARE, env
 
 DEBUG = False
 
+# A deploy that forgot a setting stops here, with one line saying which, rather than
+# serving with a guessable key, answering every request 400, or writing to a database
+# nobody meant.
+
 # The key signs sessions and password resets: refuse one that is missing, short, the
-# .env.example placeholder or a development key, as Django's deploy checklist would.
+# .env.example placeholder, a development key, or few characters over and over.
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if (
     len(SECRET_KEY) < 50
-    or len(set(SECRET_KEY)) < 5
-    or SECRET_KEY.startswith("django-insecure-")
-    or SECRET_KEY.startswith("change-me")
+    or len(set(SECRET_KEY)) < 10
+    or SECRET_KEY in (SECRET_KEY * 2)[1:-1]  # a shorter text repeated ("12345" * 10)
+    or SECRET_KEY.startswith(("django-insecure-", "change-me"))
 ):
     raise ImproperlyConfigured(
         "SECRET_KEY is missing or weak: production settings refuse to start without a "
@@ -28,8 +32,28 @@ if (
         '`python3 -c "import secrets; print(secrets.token_urlsafe(50))"`.'
     )
 
+# The host names the service answers to; "*" only with ALLOW_ANY_HOST=true, for a proxy
+# in front that checks the Host header itself.
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS is not set: production settings refuse to start without it. Set "
+        "ALLOWED_HOSTS to the host names the service answers to, e.g. "
+        "ALLOWED_HOSTS=service.example.com,www.service.example.com."
+    )
+if "*" in ALLOWED_HOSTS and not env.bool("ALLOW_ANY_HOST", default=False):
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS=* accepts any Host header: list the service's host names instead, "
+        "or set ALLOW_ANY_HOST=true if a proxy in front checks the host."
+    )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# base.py's default database is a developer's; a deploy names its own.
+if not env.str("DATABASE_URL", default=""):
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not set: production settings refuse to start without it. Set "
+        "DATABASE_URL to the production database's URL, as engine://user:password@host/name."
+    )
 
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -11,30 +11,81 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import send_mail
 
+# What a deploy sets, so that a test can leave out or change one; no .env is read.
+DEPLOY = {
+    "ALLOWED_HOSTS": "service.example.com",
+    "DATABASE_URL": "sqlite://:memory:",
+    "DJANGO_READ_ENV_FILE": "false",
+}
+
+
+def production_settings(monkeypatch, **environ):
+    """The settings production.py makes of ``environ``, over a deploy's (a strong key, a
+    host, a database) and no mail settings; a variable given as None is unset."""
+    monkeypatch.delenv("EMAIL_URL", raising=False)
+    monkeypatch.delenv("EMAIL_TIMEOUT", raising=False)
+    monkeypatch.delenv("ALLOW_ANY_HOST", raising=False)
+    for name, value in {"SECRET_KEY": secrets.token_urlsafe(50), **DEPLOY, **environ}.items():
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    return runpy.run_module("config.settings.production")
+
 
 @pytest.mark.parametrize(
     "key",
     [
-        "",
+        None,
         "short",
         "change-me-to-a-long-random-string",
         "django-insecure-" + "x" * 50,
         "ab" * 30,
+        "password" * 7,
+        "12345" * 10,
     ],
-    ids=["empty", "short", "the placeholder", "a development key", "few characters"],
+    ids=[
+        "missing",
+        "short",
+        "the placeholder",
+        "a development key",
+        "few characters",
+        "a word repeated",
+        "digits repeated",
+    ],
 )
 def test_production_refuses_a_weak_secret_key(monkeypatch, key):
-    monkeypatch.setenv("SECRET_KEY", key)
-
     with pytest.raises(ImproperlyConfigured, match="SECRET_KEY is missing or weak"):
-        runpy.run_module("config.settings.production")
+        production_settings(monkeypatch, SECRET_KEY=key)
 
 
-def test_production_takes_a_strong_secret_key(monkeypatch):
-    key = secrets.token_urlsafe(50)
-    monkeypatch.setenv("SECRET_KEY", key)
+@pytest.mark.parametrize(
+    "key", [secrets.token_urlsafe(50), secrets.token_hex(32)], ids=["urlsafe", "hex"]
+)
+def test_production_takes_a_strong_secret_key(monkeypatch, key):
+    assert production_settings(monkeypatch, SECRET_KEY=key)["SECRET_KEY"] == key
 
-    assert runpy.run_module("config.settings.production")["SECRET_KEY"] == key
+
+@pytest.mark.parametrize(
+    ("environ", "refusal"),
+    [
+        ({"ALLOWED_HOSTS": None}, "ALLOWED_HOSTS is not set"),
+        ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS is not set"),
+        ({"ALLOWED_HOSTS": "*"}, "accepts any Host header"),
+        ({"ALLOWED_HOSTS": "api.example.com,*"}, "accepts any Host header"),
+        ({"DATABASE_URL": None}, "DATABASE_URL is not set"),
+    ],
+    ids=["no hosts", "empty hosts", "any host", "any host among others", "no database"],
+)
+def test_production_refuses_to_start_without_what_a_deploy_must_set(monkeypatch, environ, refusal):
+    with pytest.raises(ImproperlyConfigured, match=refusal):
+        production_settings(monkeypatch, **environ)
+
+
+def test_any_host_is_an_explicit_choice(monkeypatch):
+    made = production_settings(monkeypatch, ALLOWED_HOSTS="*", ALLOW_ANY_HOST="true")
+
+    assert made["ALLOWED_HOSTS"] == ["*"]
 
 
 def database_settings(monkeypatch, url):
@@ -87,16 +138,6 @@ else:
         "EMAIL_USE_SSL",
         "EMAIL_TIMEOUT",
     ]
-
-
-def production_settings(monkeypatch, **environ):
-    """The settings production.py makes of ``environ`` (and a strong key)."""
-    monkeypatch.delenv("EMAIL_URL", raising=False)
-    monkeypatch.delenv("EMAIL_TIMEOUT", raising=False)
-    monkeypatch.setenv("SECRET_KEY", secrets.token_urlsafe(50))
-    for name, value in environ.items():
-        monkeypatch.setenv(name, value)
-    return runpy.run_module("config.settings.production")
 
 
 def smtp_options(made):

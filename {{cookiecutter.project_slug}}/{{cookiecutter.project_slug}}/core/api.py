@@ -3,8 +3,10 @@
 - ``exception_handler``: DRF's; besides, Django's ``ValidationError`` (raised by a
   model's ``full_clean()`` in a service) answers 400 like a serializer's, and a body
   over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` answers 413.
+- ``no_such_endpoint``: any URL under ``/api/`` that no route matches, DEBUG or not
+  (``config/api_urls.py`` routes it last).
 - ``bad_request`` … ``server_error``: Django's error pages, as JSON under ``/api/``
-  (an unknown URL, a suspicious request, a crash); ``config/urls.py`` installs them.
+  (a suspicious request, a crash); ``config/urls.py`` installs them.
 
 Bodies are parsed by ``parsers.JSONParser``, which bounds their depth.
 """
@@ -13,6 +15,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import JsonResponse
 from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -33,6 +36,11 @@ def exception_handler(exc, context):
     elif isinstance(exc, RequestDataTooBig):
         exc = RequestTooLarge()
     return drf_exception_handler(exc, context)
+
+
+@csrf_exempt  # a 404 whatever the method, never CSRF's HTML 403
+def no_such_endpoint(request, *args, **kwargs):
+    return JsonResponse({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
 
 
 def json_under_api(default_view, status_code, detail):

@@ -53,6 +53,15 @@ def test_the_schema_is_served(client):
     assert read(response.content)["openapi"].startswith("3.")
 
 
+@pytest.mark.parametrize("version", ["\x00", "\x01", "\r\n", "2.0"])
+def test_a_client_s_version_parameter_changes_nothing_in_the_answer(client, version):
+    response = client.get(reverse("api:schema"), {"version": version})
+
+    assert response.status_code == 200
+    assert read(response.content)["info"]["version"] == settings.SPECTACULAR_SETTINGS["VERSION"]
+    assert version not in response["Content-Disposition"]
+
+
 def test_the_docs_page_is_served_only_where_asked(client, settings):
     settings.API_DOCS = False
     assert client.get(reverse("api:docs")).status_code == 404
