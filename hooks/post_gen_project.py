@@ -21,6 +21,7 @@ OWNED_BY = {
     "config/tests/test_hypothesis_profiles.py": ("use_drf", True),
     "openapi.yaml": ("use_drf", True),
     "{slug}/core/api.py": ("use_drf", True),
+    "{slug}/core/auth.py": ("use_drf", True),
     "{slug}/core/docs.py": ("use_drf", True),
     "{slug}/core/pages.py": ("use_drf", True),
     "{slug}/core/parsers.py": ("use_drf", True),

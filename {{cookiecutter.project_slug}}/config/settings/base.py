@@ -9,9 +9,7 @@ file beside manage.py, which never overrides a variable that is already set.
 import os
 from pathlib import Path
 
-{% if cookiecutter.example_app -%}
 import django
-{% endif -%}
 import environ
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -49,8 +47,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "{{ cookiecutter.project_slug }}.core.middleware.HealthCheckMiddleware",
+    # Security headers on every answer, /health/'s included; the health check answers
+    # next, before anything reads the Host header (core/middleware.py).
     "django.middleware.security.SecurityMiddleware",
+    "{{ cookiecutter.project_slug }}.core.middleware.HealthCheckMiddleware",
+    (
+        "django.middleware.csp.ContentSecurityPolicyMiddleware"
+        if django.VERSION >= (6, 0)
+        else "{{ cookiecutter.project_slug }}.core.middleware.ContentSecurityPolicyMiddleware"
+    ),
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -58,6 +63,23 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# A probe over plain HTTP gets its answer, not a redirect to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+# The Content-Security-Policy every answer carries: pages (the admin, the API's docs and
+# browsable pages) load scripts, styles, images and fonts from the service itself only,
+# post forms to it only, and no other site may frame them. Django sends it from 6.0 on,
+# core/middleware.py on 5.2. Loading from a CDN, say, means adding it here.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    # Inline styles too: the admin's and Swagger UI's pages use a few; scripts stay 'self'.
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 
 ROOT_URLCONF = "config.urls"
 # `manage.py test` runs the suite with pytest (config/runner.py).
@@ -149,7 +171,7 @@ if django.VERSION < (6, 0):
 REST_FRAMEWORK = {
     # Token first: an anonymous request is answered 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "{{ cookiecutter.project_slug }}.core.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -168,6 +190,13 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": {{ py(cookiecutter.description) }},
     "VERSION": {{ py(cookiecutter.version) }},
     "SERVE_INCLUDE_SCHEMA": False,
+    # Who may read the schema at /api/schema/: anyone, or with API_SCHEMA_PUBLIC=false
+    # only a signed-in user (a token, or the admin's session).
+    "SERVE_PERMISSIONS": [
+        "rest_framework.permissions.AllowAny"
+        if env.bool("API_SCHEMA_PUBLIC", default=True)
+        else "rest_framework.permissions.IsAuthenticated"
+    ],
     # The shapes of the API's errors (core/api.py): {"detail": "..."}, and for an invalid
     # body, messages by field. core/schema.py adds them to the operations that answer them.
     "APPEND_COMPONENTS": {

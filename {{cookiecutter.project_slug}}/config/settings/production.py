@@ -9,7 +9,7 @@ import django
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
-from .base import DATABASES, MIDDLEWARE, env
+from .base import DATABASES, MIDDLEWARE{% if cookiecutter.use_drf %}, REST_FRAMEWORK{% endif %}, env
 
 DEBUG = False
 
@@ -110,6 +110,14 @@ else:
     EMAIL_USE_SSL = SMTP["use_ssl"]
     EMAIL_TIMEOUT = SMTP["timeout"]
 
+{%- if cookiecutter.use_drf %}
+# The API answers JSON only: its browsable HTML pages are for local work.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+
+{% endif -%}
 # HTTPS everywhere; the proxy in front of the service says which requests came over TLS.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -40,14 +40,28 @@ except SystemCheckError as error:
 handled = []
 logging.getLogger().handlers[0].emit = lambda record: handled.append(record.getMessage())
 client = Client()
+unknown_host = client.get("/admin/", headers={"host": "scanner.example"}).status_code
+logged = list(handled)
+host = settings.ALLOWED_HOSTS[0]
+page = client.get("/no-such-page/", secure=True, headers={"host": host})
+health = client.get("/health/", secure=True, headers={"host": "10.1.2.3"})
+headers = ["Content-Security-Policy", "Strict-Transport-Security", "X-Content-Type-Options"]
 print(json.dumps({
     "debug": settings.DEBUG,
     "allowed_hosts": settings.ALLOWED_HOSTS,
     "database": str(settings.DATABASES["default"]["NAME"]),
     "checklist": checklist.getvalue(),
-    "unknown_host": client.get("/admin/", headers={"host": "scanner.example"}).status_code,
-    "health_by_address": client.get("/health/", headers={"host": "10.1.2.3"}).status_code,
-    "logged": handled,
+    "unknown_host": unknown_host,
+    "health_by_address": health.status_code,
+    "page_headers": {name: page.get(name) for name in headers},
+    "health_headers": {name: health.get(name) for name in headers},
+{%- if cookiecutter.use_drf %}
+    "api_in_a_browser": client.get(
+        "/api/users/me/", secure=True, headers={"host": host, "accept": "text/html"}
+    )["Content-Type"],
+    "anonymous_schema": client.get("/api/schema/", secure=True, headers={"host": host}).status_code,
+{%- endif %}
+    "logged": logged,
 }))
 """
 
@@ -97,7 +111,14 @@ def start_deploys(folder):
     deployed = deployed_copy(folder)
     return {
         "environment alone": start(
-            deployed, "-c", INSPECT, SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="api.example.com"
+            deployed,
+            "-c",
+            INSPECT,
+            SECRET_KEY=STRONG_KEY,
+            ALLOWED_HOSTS="api.example.com",
+{%- if cookiecutter.use_drf %}
+            API_SCHEMA_PUBLIC="false",
+{%- endif %}
         ),
         "env file beside": start(deployed, "-c", LOAD, ALLOWED_HOSTS="api.example.com"),
         "env file asked": start(
@@ -138,8 +159,20 @@ def test_the_environment_alone_configures_a_deploy(runs):
     assert "no issues" in seen["checklist"], seen["checklist"]
     # An unknown host is refused quietly; a probe by address still gets its answer.
     assert seen["unknown_host"] == 400
-    assert seen["health_by_address"] == 200
     assert seen["logged"] == []
+    assert seen["health_by_address"] == 200
+    # Pages (here, the 404 page) get a Content-Security-Policy; every answer over HTTPS,
+    # /health/'s too, gets HSTS and nosniff.
+    assert "default-src 'self'" in seen["page_headers"]["Content-Security-Policy"]
+    for answer in (seen["page_headers"], seen["health_headers"]):
+        assert answer["Strict-Transport-Security"].startswith("max-age=")
+        assert answer["X-Content-Type-Options"] == "nosniff"
+{%- if cookiecutter.use_drf %}
+    # The API answers a browser in JSON (no browsable pages), and the schema is served to
+    # signed-in users only when API_SCHEMA_PUBLIC=false.
+    assert seen["api_in_a_browser"] == "application/json"
+    assert seen["anonymous_schema"] == 401
+{%- endif %}
 
 
 def test_a_developer_env_file_beside_the_code_is_not_read(runs):

@@ -19,6 +19,19 @@ def test_anonymous_requests_are_401_with_a_challenge(api_client):
     assert response["WWW-Authenticate"] == "Token"
 
 
+@pytest.mark.django_db
+def test_an_inactive_user_s_token_is_refused_like_one_that_does_not_exist(api_client, user):
+    token = Token.objects.create(user=user)
+    user.is_active = False
+    user.save()
+
+    inactive = api_client.get(ME, HTTP_AUTHORIZATION=f"Token {token.key}")
+    unknown = api_client.get(ME, HTTP_AUTHORIZATION=f"Token {'0' * 40}")
+
+    assert assert_response(inactive, 401) == assert_response(unknown, 401)
+    assert assert_response(inactive, 401) == {"detail": "Invalid token."}
+
+
 def test_me_returns_the_signed_in_user(authenticated_api_client, user):
     response = authenticated_api_client.get(ME)
 
