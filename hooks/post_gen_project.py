@@ -28,6 +28,7 @@ OWNED_BY = {
     "{slug}/core/schema.py": ("use_drf", True),
     "{slug}/core/serializers.py": ("use_drf", True),
     "{slug}/core/tests/test_api.py": ("use_drf", True),
+    "{slug}/core/tests/test_throttling.py": ("use_drf", True),
     "{slug}/core/tests/test_contract.py": ("use_drf", True),
     "{slug}/core/tests/test_schema.py": ("use_drf", True),
     "{slug}/users/api.py": ("use_drf", True),

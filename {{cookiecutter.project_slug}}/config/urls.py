@@ -1,13 +1,22 @@
 from django.contrib import admin
-from django.urls import {% if cookiecutter.use_drf %}include, {% endif %}path
+from django.urls import {% if cookiecutter.use_drf %}include, {% endif %}path{% if cookiecutter.use_drf %}, re_path{% endif %}
 
+{% if cookiecutter.use_drf -%}
+from {{ cookiecutter.project_slug }}.core.api import no_such_endpoint
+{% endif -%}
+from {{ cookiecutter.project_slug }}.core.logins import LimitedAdminLoginForm
 from {{ cookiecutter.project_slug }}.core.views import health
+
+# The admin's sign-in page limits failed attempts (core/logins.py).
+admin.site.login_form = LimitedAdminLoginForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
 {%- if cookiecutter.use_drf %}
     path("api/", include("config.api_urls")),
+    # Any other URL under /api/ is a JSON 404, with DEBUG on too (whose 404 is a page).
+    re_path(r"^api/", no_such_endpoint),
 {%- endif %}
 ]
 {%- if cookiecutter.use_drf %}

@@ -54,7 +54,7 @@ MIDDLEWARE = [
     (
         "django.middleware.csp.ContentSecurityPolicyMiddleware"
         if django.VERSION >= (6, 0)
-        else "{{ cookiecutter.project_slug }}.core.middleware.ContentSecurityPolicyMiddleware"
+        else "{{ cookiecutter.project_slug }}.core.middleware.CSPMiddleware"
     ),
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -63,6 +63,17 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# How many proxies in front of the service append the client's address to
+# X-Forwarded-For: limits per client count by the address the outermost one saw. With
+# none (0), by the connection's address; more than there are lets a client choose its own.
+NUM_PROXIES = env.int("NUM_PROXIES", default=1)
+# The cache the limits count in. In memory, each process counts for itself; a shared cache
+# (CACHE_URL=redis://…, or dbcache:// after `manage.py createcachetable`) counts for all.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Failed admin sign-ins (core/logins.py): allowed per account and per client address within
+# a window of seconds, after which the sign-in page refuses them until the window ends.
+ADMIN_LOGIN_LIMITS = {"per_account": 5, "per_address": 20, "window": 15 * 60}
 
 # A probe over plain HTTP gets its answer, not a redirect to HTTPS.
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
@@ -181,6 +192,19 @@ REST_FRAMEWORK = {
     # JSON bodies only, bounded; every error a JSON answer (see core/parsers.py, core/api.py).
     "DEFAULT_PARSER_CLASSES": ["{{ cookiecutter.project_slug }}.core.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "{{ cookiecutter.project_slug }}.core.api.exception_handler",
+    # Requests per client: anonymous ones by address (NUM_PROXIES), signed-in ones by
+    # account, and the token endpoint's stricter; past one, a 429 with Retry-After.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.ScopedRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_RATE_ANONYMOUS", default="60/minute"),
+        "user": env.str("API_RATE_USER", default="300/minute"),
+        "auth": env.str("API_RATE_AUTH", default="10/minute"),
+    },
+    "NUM_PROXIES": NUM_PROXIES,
     # The OpenAPI schema at /api/schema/, every operation's errors in it (core/schema.py).
     "DEFAULT_SCHEMA_CLASS": "{{ cookiecutter.project_slug }}.core.schema.AutoSchema",
 }

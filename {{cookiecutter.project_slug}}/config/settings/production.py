@@ -110,7 +110,7 @@ else:
     EMAIL_USE_SSL = SMTP["use_ssl"]
     EMAIL_TIMEOUT = SMTP["timeout"]
 
-{%- if cookiecutter.use_drf %}
+{% if cookiecutter.use_drf -%}
 # The API answers JSON only: its browsable HTML pages are for local work.
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,

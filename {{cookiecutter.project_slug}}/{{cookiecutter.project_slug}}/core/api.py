@@ -4,7 +4,7 @@
   model's ``full_clean()`` in a service) answers 400 like a serializer's, and a body
   over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` answers 413.
 - ``no_such_endpoint``: any URL under ``/api/`` that no route matches, DEBUG or not
-  (``config/api_urls.py`` routes it last).
+  (``config/urls.py`` routes it after the API).
 - ``bad_request`` … ``server_error``: Django's error pages, as JSON under ``/api/``
   (a suspicious request, a crash); ``config/urls.py`` installs them.
 
@@ -18,6 +18,7 @@ from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.views import exception_handler as drf_exception_handler
 
 API_PREFIX = "/api/"
@@ -30,12 +31,23 @@ class RequestTooLarge(APIException):
 
 
 def exception_handler(exc, context):
-    """DRF's handler, answering two more of Django's exceptions as JSON 4xx."""
+    """DRF's handler, answering two more of Django's exceptions as JSON 4xx, and every
+    error in JSON (or the browsable API's page), even from a view that renders its
+    answers otherwise, such as the schema's YAML."""
     if isinstance(exc, DjangoValidationError):
         exc = serializers.ValidationError(serializers.as_serializer_error(exc))
     elif isinstance(exc, RequestDataTooBig):
         exc = RequestTooLarge()
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    request = context.get("request")
+    renderer = getattr(request, "accepted_renderer", None)
+    kept = isinstance(renderer, BrowsableAPIRenderer) or (
+        getattr(renderer, "media_type", None) == JSONRenderer.media_type
+    )
+    if response is not None and request is not None and not kept:
+        request.accepted_renderer = JSONRenderer()
+        request.accepted_media_type = JSONRenderer.media_type
+    return response
 
 
 @csrf_exempt  # a 404 whatever the method, never CSRF's HTML 403

@@ -23,7 +23,7 @@ class HealthCheckMiddleware:
         return self.get_response(request)
 
 
-class ContentSecurityPolicyMiddleware:
+class CSPMiddleware:
     """``settings.SECURE_CSP`` as a Content-Security-Policy header, for Django 5.2: from
     6.0 on, Django's own middleware sends it (base.py picks one)."""
 

@@ -41,10 +41,14 @@ class AutoSchema(SpectacularAutoSchema):
             answers[400] = ("The body is not valid.", ref("ValidationError"))
             answers[413] = ("The body is larger than the service accepts.", ref("Error"))
             answers[415] = ("The body is not JSON.", ref("Error"))
+        # Credentials that are not valid are refused wherever they are sent.
         permissions = self.view.get_permissions()
-        if not all(isinstance(permission, AllowAny) for permission in permissions):
+        if self.view.get_authenticators():
             answers[401] = ("No credentials, or credentials that are not valid.", ref("Error"))
+        if not all(isinstance(permission, AllowAny) for permission in permissions):
             answers[403] = ("The credentials do not allow this.", ref("Error"))
+        if self.view.get_throttles():
+            answers[429] = ("Too many requests: try again after Retry-After seconds.", ref("Error"))
         parameters = operation.get("parameters", [])
         paged = any(p["name"] == PageNumbers.page_query_param for p in parameters)
         if "{" in self.path or paged:

@@ -1,7 +1,14 @@
-from rest_framework import generics
-from rest_framework.permissions import IsAuthenticated
+from django.contrib.auth import authenticate
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.authtoken.models import Token
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
 
-from {{ cookiecutter.project_slug }}.core.serializers import ModelSerializer
+from {{ cookiecutter.project_slug }}.core.serializers import (
+    ModelSerializer,
+    StrictCharField,
+)
 
 from .models import User
 
@@ -21,3 +28,52 @@ class CurrentUserView(generics.RetrieveUpdateAPIView):
 
     def get_object(self):
         return self.request.user
+
+
+class SignInSerializer(serializers.Serializer):
+    """A username and password; valid when they are an active user's."""
+
+    username = StrictCharField(max_length=150)
+    password = StrictCharField(max_length=128, trim_whitespace=False, write_only=True)
+
+    def validate(self, data):
+        user = authenticate(self.context["request"], **data)
+        if user is None:
+            raise serializers.ValidationError("No active account has this username and password.")
+        return {"user": user}
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(read_only=True)
+
+
+class TokenView(generics.GenericAPIView):
+    """A client's API token, for the `Authorization: Token <key>` header."""
+
+    serializer_class = SignInSerializer
+    throttle_scope = "auth"
+
+    def get_permissions(self):
+        return [AllowAny()] if self.request.method == "POST" else [IsAuthenticated()]
+
+    @extend_schema(
+        description=(
+            "The account's token, for its username and password: the same token until it "
+            "is given up. A few attempts a minute per client (the `auth` rate)."
+        ),
+        responses={200: TokenSerializer},
+    )
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        return Response({"token": token.key})
+
+    @extend_schema(
+        description="Give up the token: the next request signed with it is refused.",
+        request=None,
+        responses={204: None},
+    )
+    def delete(self, request, *args, **kwargs):
+        Token.objects.filter(user=request.user).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -64,7 +64,7 @@ def test_a_request_django_refuses_is_a_json_400_under_the_api(client):
 @pytest.mark.parametrize("debug", [False, True], ids=["production", "local (DEBUG)"])
 def test_an_unknown_api_url_is_a_json_404_and_a_page_elsewhere(client, settings, debug):
     settings.DEBUG = debug
-    for path in ("/api/no-such-thing/", "/api/products/null,null/reviews/", "/api/users/me"):
+    for path in ("/api/no-such-thing/", "/api/things/null,null/", "/api/users/me"):
         for method in (client.get, client.post, client.delete):
             assert assert_response(method(path), 404) == {"detail": "Not found."}, path
     assert_response(client.get("/no-such-page/"), 404, kind="html")

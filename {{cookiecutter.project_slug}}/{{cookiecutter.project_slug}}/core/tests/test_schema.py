@@ -10,7 +10,12 @@ import yaml
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
+from django.test import RequestFactory
 from django.urls import reverse
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.permissions import IsAuthenticated
+
+from {{ cookiecutter.project_slug }}.testing import assert_response
 
 COMMITTED = settings.BASE_DIR / "openapi.yaml"
 REGENERATE = "uv run python manage.py spectacular --file openapi.yaml"
@@ -60,6 +65,16 @@ def test_a_client_s_version_parameter_changes_nothing_in_the_answer(client, vers
     assert response.status_code == 200
     assert read(response.content)["info"]["version"] == settings.SPECTACULAR_SETTINGS["VERSION"]
     assert version not in response["Content-Disposition"]
+
+
+@pytest.mark.parametrize("accept", ["application/yaml", "application/vnd.oai.openapi+json"])
+def test_the_schema_s_errors_are_json_whatever_it_is_served_as(client, settings, accept):
+    # As with API_SCHEMA_PUBLIC=false: an anonymous client is refused.
+    refused = SpectacularAPIView.as_view(permission_classes=[IsAuthenticated])(
+        RequestFactory().get(reverse("api:schema"), headers={"accept": accept})
+    )
+
+    assert assert_response(refused.render(), 401)["detail"]
 
 
 def test_the_docs_page_is_served_only_where_asked(client, settings):

@@ -7,8 +7,10 @@ from {{ cookiecutter.project_slug }}.testing import (
     assert_no_server_error,
     assert_response,
 )
+from {{ cookiecutter.project_slug }}.users.factories import DEFAULT_PASSWORD
 
 ME = reverse("api:current-user")
+TOKEN = reverse("api:token")
 
 
 @pytest.mark.django_db
@@ -30,6 +32,36 @@ def test_an_inactive_user_s_token_is_refused_like_one_that_does_not_exist(api_cl
 
     assert assert_response(inactive, 401) == assert_response(unknown, 401)
     assert assert_response(inactive, 401) == {"detail": "Invalid token."}
+
+
+@pytest.mark.django_db
+def test_a_client_signs_in_for_a_token_uses_it_and_gives_it_up(api_client, user):
+    credentials = {"username": user.username, "password": DEFAULT_PASSWORD}
+    key = assert_response(api_client.post(TOKEN, credentials), 200)["token"]
+    # Asked again, the same token.
+    assert assert_response(api_client.post(TOKEN, credentials), 200) == {"token": key}
+    signed = {"HTTP_AUTHORIZATION": f"Token {key}"}
+    assert assert_response(api_client.get(ME, **signed), 200)["id"] == user.pk
+
+    assert_response(api_client.delete(TOKEN, **signed), 204, kind=None)
+
+    assert assert_response(api_client.get(ME, **signed), 401) == {"detail": "Invalid token."}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("wrong", ["password", "inactive"])
+def test_no_token_for_a_wrong_password_or_an_inactive_account(api_client, user, wrong):
+    password = "not-the-password" if wrong == "password" else DEFAULT_PASSWORD
+    if wrong == "inactive":
+        user.is_active = False
+        user.save()
+
+    refused = api_client.post(TOKEN, {"username": user.username, "password": password})
+
+    assert assert_response(refused, 400) == {
+        "non_field_errors": ["No active account has this username and password."]
+    }
+    assert not Token.objects.exists()
 
 
 def test_me_returns_the_signed_in_user(authenticated_api_client, user):
