@@ -49,6 +49,8 @@ TAKEN_NAMES = {
     "distlib",
     "django",
     "django_stubs_ext",
+    "django_tasks",
+    "django_tasks_db",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "environ",

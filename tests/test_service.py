@@ -14,7 +14,9 @@ import threading
 import time
 import urllib.error
 import urllib.request
+import zlib
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from bakery import bake, run, tool
@@ -25,12 +27,14 @@ pytestmark = pytest.mark.run
 
 WRITERS = 8
 ROUNDS = 10
+# First lowest ratings posted at once, each a mail the silent mail server never takes.
+ALERTS = 6
 SEED = """
 from rest_framework.authtoken.models import Token
 from my_service.orders.models import Product
 from my_service.users.models import User
 token = Token.objects.create(user=User.objects.create_user("reviewer"))
-products = [Product.objects.create(name="Tea", price=3) for _ in range({rounds} + 1)]
+products = [Product.objects.create(name="Tea", price=3) for _ in range({products})]
 print(token.key, *(product.pk for product in products))
 """
 
@@ -66,14 +70,15 @@ def silent_mail_server():
 def deployed(request, tmp_path, silent_mail_server):
     """A running example service: (its base URL, a user's token, product ids, its log,
     its folder, its environment). Its mail goes to a server that never answers."""
-    database = request.param
+    database, name = request.param, request.node.name
     cell = Cell(database, "3.12", "6.1", {"example_app": "y"})
     project = bake(tmp_path, database=database, example_app="y")
     env = install(project, cell)
     uv = [tool("uv"), "run", "--no-sync"]
     port = free_port()
     env.update(
-        DATABASE_URL=SERVERS[database].format(name=f"tr_service_{database}"),
+        # A database of each test's own: two tests may deploy side by side.
+        DATABASE_URL=SERVERS[database].format(name=f"tr_service_{zlib.crc32(name.encode()):x}"),
         DJANGO_SETTINGS_MODULE="config.settings.production",
         ALLOWED_HOSTS="127.0.0.1",
         STATIC_ROOT=str(tmp_path / "static"),
@@ -81,7 +86,7 @@ def deployed(request, tmp_path, silent_mail_server):
         WEB_CONCURRENCY="2",
         MANAGERS="shop@example.com",
         EMAIL_URL=f"smtp://127.0.0.1:{silent_mail_server}",
-        EMAIL_TIMEOUT="1",
+        EMAIL_TIMEOUT="3",
     )
     assert (project / ".env").is_file(), "the bake's developer .env stays beside the code"
 
@@ -104,23 +109,36 @@ def deployed(request, tmp_path, silent_mail_server):
     assert "gunicorn" in installed
     assert not installed & {"pytest", "schemathesis", "factory", "mypy"}, "dev tools installed"
     seeded = run(
-        [*uv, "python", "manage.py", "shell", "-v0", "-c", SEED.format(rounds=ROUNDS)],
+        [*uv, "python", "manage.py", "shell", "-v0", "-c", SEED.format(products=ROUNDS + ALERTS)],
         project,
         env,
     ).stdout.split()
-    log = tmp_path / "gunicorn.log"
-    with log.open("w") as output:
-        assert serve == "uv run --no-dev gunicorn config.wsgi"
-        server = subprocess.Popen(
-            [tool("uv"), *serve.split()[1:]], cwd=project, env=env, stdout=output, stderr=output
-        )
+    # The server, and beside it the README's background worker, each logging to a file.
+    (worker,) = bash_blocks(readme)[1]
+    log, worker_log = tmp_path / "gunicorn.log", tmp_path / "worker.log"
+    assert serve == "uv run --no-dev gunicorn config.wsgi"
+    assert worker == "uv run --no-dev python manage.py db_worker"
+    processes = []
+    for command, path in [(serve, log), (worker, worker_log)]:
+        with path.open("w") as output:
+            processes.append(
+                subprocess.Popen(
+                    [tool("uv"), *command.split()[1:]],
+                    cwd=project,
+                    env=env,
+                    stdout=output,
+                    stderr=output,
+                )
+            )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(f"{base}/health/", server, log)
-        yield base, seeded[0], [int(pk) for pk in seeded[1:]], log, project, env
+        wait_for(f"{base}/health/", processes[0], log)
+        products = [int(pk) for pk in seeded[1:]]
+        yield base, seeded[0], products, log, worker_log, project, env
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=30)
 
 
 def reset_database(database, url):
@@ -183,8 +201,8 @@ HOSTILE = {
 
 
 def test_a_deployed_service_holds_under_traffic(deployed):
-    base, token, products, log, _, _ = deployed
-    *raced, alerted = products
+    base, token, products, log, worker_log, _, _ = deployed
+    raced, alerted = products[:ROUNDS], products[ROUNDS:]
     headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
 
     # Concurrent first reviews: one creates, the rest update; never a 500.
@@ -211,15 +229,26 @@ def test_a_deployed_service_holds_under_traffic(deployed):
         answers[f"POST /api/products/{products[0]}/reviews/ {name}"][0] == 4 for name in HOSTILE
     )
 
-    # A new lowest rating mails the managers; the mail server's silence costs the reviewer
-    # EMAIL_TIMEOUT, and the review is saved all the same. Without the timeout, the worker
-    # would wait until gunicorn killed it, and this client would give up first.
-    url = f"{base}/api/products/{alerted}/reviews/"
+    # First lowest ratings at once, while the mail server takes connections and never
+    # answers: each is answered at once (the mail is the worker's to send), and so is a
+    # reader meanwhile. The worker tries each mail, waits EMAIL_TIMEOUT, and logs it.
     body = json.dumps({"rating": 1, "body": "Arrived broken."}).encode()
-    assert request(url, "POST", body, headers)[0] == 201
-    assert re.search(
-        r"WARNING \S+reviews.alerts .*Could not tell the managers.*timed out", log.read_text()
-    )
+    started = time.monotonic()
+    with ThreadPoolExecutor(ALERTS + 1) as clients:
+        posts = [
+            clients.submit(request, f"{base}/api/products/{pk}/reviews/", "POST", body, headers)
+            for pk in alerted
+        ]
+        read = clients.submit(request, f"{base}/api/products/{alerted[0]}/reviews/")
+        assert [post.result()[0] for post in posts] == [201] * ALERTS
+        assert read.result()[0] == 200
+    assert time.monotonic() - started < 3, "a request waited for the mail server"
+    deadline = time.monotonic() + 60
+    while worker_log.read_text().count("Could not tell the managers") < ALERTS:
+        assert time.monotonic() < deadline, worker_log.read_text()
+        time.sleep(0.5)
+    warned = r"WARNING \S+reviews.alerts .*Could not tell the managers.*timed out"
+    assert re.search(warned, worker_log.read_text())
 
     # A probe by address, a static file from WhiteNoise, a scanner's Host refused quietly.
     status, media, body = request(f"{base}/health/", headers={"Host": "10.1.2.3:8000"})
@@ -237,7 +266,7 @@ def test_schemathesis_finds_nothing_wrong_with_the_deployed_api(deployed):
     """An independent run of schemathesis against the live service: every check, the
     coverage phase (each boundary of the schema) and the fuzzing phase, anonymous and
     with a token, through the proxy's HTTPS header."""
-    base, token, _, log, project, env = deployed
+    base, token, _, log, _, project, env = deployed
     # Not the project's own: the deploy installed none of its test tools.
     schemathesis = [tool("uv"), "tool", "run", "--from", "schemathesis", "st", "run"]
     schemathesis.append(f"{base}/api/schema/")

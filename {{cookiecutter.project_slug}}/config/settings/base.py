@@ -176,6 +176,14 @@ MEDIA_ROOT = BASE_DIR / "media"
 MANAGERS = env.list("MANAGERS", default=[])
 if django.VERSION < (6, 0):
     MANAGERS = [(address, address) for address in MANAGERS]
+
+# Background tasks (the managers' mail) are rows in the database until `manage.py
+# db_worker` runs them: no request waits for them. Django's tasks from 6.0 on, the
+# django-tasks backport on 5.2; the backend is django-tasks-db's.
+INSTALLED_APPS += ["django_tasks_db"]
+if django.VERSION < (6, 0):
+    INSTALLED_APPS += ["django_tasks"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 {%- endif %}
 {%- if cookiecutter.use_drf %}
 

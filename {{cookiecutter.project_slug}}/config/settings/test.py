@@ -34,8 +34,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Django 6.0+ background tasks run at once, inside the test that enqueues them.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks run at once, inside the test that enqueues them (Django's own from 6.0
+# on{% if cookiecutter.example_app %}, the django-tasks backport's on 5.2{% endif %}).
+tasks = "django.tasks" if django.VERSION >= (6, 0) else "django_tasks"
+TASKS = {"default": {"BACKEND": f"{tasks}.backends.immediate.ImmediateBackend"}}
 
 {%- if cookiecutter.use_drf %}
 

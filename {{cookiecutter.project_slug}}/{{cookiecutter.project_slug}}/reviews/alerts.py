@@ -1,19 +1,39 @@
+"""The shop's managers hear of a new lowest rating: once per reviewer and product, by a
+background task, so that no reviewer waits for the mail server."""
+
 import logging
 
+import django
 from django.core.mail import mail_managers
 
-from .models import RATING_MIN
+from .models import RATING_MIN, PoorRatingAlert, Review
+
+if django.VERSION >= (6, 0):
+    from django.tasks import task
+else:  # the django-tasks backport, the same decorator
+    from django_tasks import task  # type: ignore[no-redef]
 
 logger = logging.getLogger(__name__)
 
 
-def tell_managers_of_a_poor_review(review):
-    """Mail the shop's managers (settings.MANAGERS) about a new lowest-rated review.
-
-    Returns whether a mail went out. The review is saved whatever happens here: a mail
-    server that is down is logged, never the reviewer's problem.
-    """
+def alert_managers_of_a_poor_review(review):
+    """Enqueue the managers' mail about ``review`` if it is a lowest rating they have not
+    heard of yet from this reviewer for this product. Returns whether it was enqueued."""
     if review.rating != RATING_MIN:
+        return False
+    _, new = PoorRatingAlert.objects.get_or_create(user=review.user, product=review.product)
+    if new:
+        tell_managers.enqueue(review.pk)
+    return new
+
+
+@task()
+def tell_managers(review_id):
+    """Mail the managers (settings.MANAGERS) about a review. Returns whether a mail went
+    out: not for a review deleted meanwhile, nor when the mail server fails, which is
+    logged in one line."""
+    review = Review.objects.select_related("user", "product").filter(pk=review_id).first()
+    if review is None:
         return False
     # The subject is fixed text: what users wrote goes in the body, where no newline in it
     # can be taken for a mail header.

@@ -38,3 +38,22 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.rating}/5 for {self.product} by {self.user}"
+
+
+class PoorRatingAlert(models.Model):
+    """The managers were told of this user's lowest rating of this product, and are not
+    told again: not when the review is deleted and posted anew, however often."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "product"], name="reviews_one_alert_per_user_and_product"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} rated {self.product} lowest; the managers were told"

@@ -6,7 +6,7 @@ from rest_framework.response import Response
 
 from {{ cookiecutter.project_slug }}.orders.models import Product
 
-from .alerts import tell_managers_of_a_poor_review
+from .alerts import alert_managers_of_a_poor_review
 from .models import Review
 from .permissions import IsAuthorOrReadOnly
 from .serializers import ReviewSerializer
@@ -36,7 +36,7 @@ class ProductReviewList(ProductReviewsMixin, generics.ListAPIView):
         serializer.is_valid(raise_exception=True)
         review, created = upsert_review(request.user, self.product, **serializer.validated_data)
         if created:
-            tell_managers_of_a_poor_review(review)
+            alert_managers_of_a_poor_review(review)
         answer = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         return Response(self.get_serializer(review).data, status=answer)
 

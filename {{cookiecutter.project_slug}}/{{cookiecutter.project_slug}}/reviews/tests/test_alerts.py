@@ -6,6 +6,7 @@ from django.core import mail
 
 from {{ cookiecutter.project_slug }}.orders.factories import ProductFactory
 from {{ cookiecutter.project_slug }}.reviews import alerts
+from {{ cookiecutter.project_slug }}.reviews.factories import ReviewFactory
 from {{ cookiecutter.project_slug }}.testing import assert_response, call_api
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +55,31 @@ def test_rewriting_a_review_to_the_lowest_rating_sends_nothing(api_client, user)
 
     assert_response(post_review(api_client, user, product, 1), 200)
 
+    assert mail.outbox == []
+
+
+def test_a_review_deleted_and_posted_again_is_mailed_once(api_client, user):
+    product = ProductFactory()
+    for _ in range(3):
+        review = assert_response(post_review(api_client, user, product, 1), 201)
+        deleted = call_api(
+            api_client,
+            "api:product-review-detail",
+            "delete",
+            url_kwargs={"product_pk": product.pk, "pk": review["id"]},
+            user=user,
+        )
+        assert_response(deleted, 204, kind=None)
+
+    assert len(mail.outbox) == 1
+
+
+def test_a_review_deleted_before_the_worker_runs_sends_nothing(user):
+    review = ReviewFactory(user=user, rating=1)
+    review_id = review.pk
+    review.delete()
+
+    assert alerts.tell_managers.call(review_id) is False
     assert mail.outbox == []
 
 
