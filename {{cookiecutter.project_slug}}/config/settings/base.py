@@ -47,6 +47,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Each request's id, on its answer and on every log line about it (core/logs.py).
+    "{{ cookiecutter.project_slug }}.core.logs.RequestIdMiddleware",
     # Security headers on every answer, /health/'s included; the health check answers
     # next, before anything reads the Host header (core/middleware.py).
     "django.middleware.security.SecurityMiddleware",

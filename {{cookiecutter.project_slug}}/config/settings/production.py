@@ -141,16 +141,32 @@ SILENCED_SYSTEM_CHECKS = [
     if not taken
 ]
 
-# One line per record on standard error, for the platform to collect. A request for a
-# host not in ALLOWED_HOSTS (a scanner, a probe by IP) is answered 400 and not logged.
+# One line per record on standard error, for the platform to collect, with the request's
+# id; a failure's traceback only the first time the process meets it (core/logs.py), so an
+# outage writes a line per failed request, not a traceback each. A request for a host not
+# in ALLOWED_HOSTS (a scanner, a probe by IP) is answered 400 and not logged.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "request_id": {
+            "()": "{{ cookiecutter.project_slug }}.core.logs.RequestIdFilter",
+        },
+        "first_traceback": {
+            "()": "{{ cookiecutter.project_slug }}.core.logs.FirstTracebackFilter",
+        },
+    },
     "formatters": {
-        "line": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s"},
+        "line": {
+            "format": "%(asctime)s %(levelname)s %(name)s %(process)d %(request_id)s %(message)s"
+        },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "line"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "filters": ["request_id", "first_traceback"],
+        },
         "discard": {"class": "logging.NullHandler"},
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},

@@ -1,5 +1,7 @@
-"""What the settings make of the environment: database options, secret keys, mail."""
+"""What the settings make of the environment: database options, secret keys, mail, logs."""
 
+import io
+import logging
 import runpy
 import secrets
 import socket
@@ -10,6 +12,12 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import send_mail
+
+from {{ cookiecutter.project_slug }}.core.logs import (
+    FirstTracebackFilter,
+    RequestIdFilter,
+    request_id,
+)
 
 # What a deploy sets, so that a test can leave out or change one; no .env is read.
 DEPLOY = {
@@ -231,3 +239,43 @@ def test_a_mail_server_that_stops_answering_fails_the_send_in_time(
     # smtplib reports the timeout as the connection lost while waiting for the greeting.
     [failure] = failures
     assert "timed out" in str(failure)
+
+
+def outage_log(production_logging):
+    """A logger writing as production's does, and what it wrote."""
+    written = io.StringIO()
+    handler = logging.StreamHandler(written)
+    handler.setFormatter(logging.Formatter(production_logging["formatters"]["line"]["format"]))
+    handler.addFilter(RequestIdFilter())
+    handler.addFilter(FirstTracebackFilter())
+    logger = logging.getLogger("outage")
+    logger.propagate = False
+    logger.handlers = [handler]
+    return logger, written
+
+
+def fail(query):
+    raise ConnectionError(f"the database did not answer\n{query}")
+
+
+def test_an_outage_logs_one_traceback_then_a_line_per_request(monkeypatch):
+    logger, written = outage_log(production_settings(monkeypatch)["LOGGING"])
+
+    for number in range(3):
+        token = request_id.set(f"request-{number}")
+        try:
+            fail("SELECT 1")
+        except ConnectionError:
+            logger.error("Internal Server Error: %s", "/api/users/me/", exc_info=True)
+        finally:
+            request_id.reset(token)
+
+    lines = written.getvalue().splitlines()
+    assert written.getvalue().count("Traceback") == 1
+    first, second, third = [line for line in lines if "Internal Server Error" in line]
+    assert " request-0 Internal Server Error: /api/users/me/" in first
+    assert second.endswith(
+        " request-1 Internal Server Error: /api/users/me/ (ConnectionError: the database did"
+        " not answer SELECT 1; its traceback was logged before)"
+    )
+    assert " request-2 " in third

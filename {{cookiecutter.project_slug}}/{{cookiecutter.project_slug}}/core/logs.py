@@ -1,0 +1,75 @@
+"""Logs that stay readable in an outage: every line names its request, and a traceback
+is written once per kind of failure, not once per request.
+
+- ``RequestIdMiddleware`` gives each request an id: the ``X-Request-ID`` a proxy in front
+  sent (when it looks like one), or a new one; the answer carries it back.
+- ``RequestIdFilter`` puts it on every log record as ``%(request_id)s``.
+- ``FirstTracebackFilter`` lets a traceback through the first time its failure is seen
+  (the exception's type and where it was raised) in this process; afterwards the record
+  is one line, which says so.
+
+Production's LOGGING (config/settings/production.py) installs both filters.
+"""
+
+import logging
+import re
+import uuid
+from contextvars import ContextVar
+
+REQUEST_ID_HEADER = "X-Request-ID"
+# What an id from outside may look like: anything else is replaced, not logged.
+SAFE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+request_id: ContextVar[str] = ContextVar("request_id", default="-")
+
+
+class RequestIdMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        given = request.headers.get(REQUEST_ID_HEADER, "")
+        token = request_id.set(given if SAFE_ID.fullmatch(given) else uuid.uuid4().hex)
+        try:
+            response = self.get_response(request)
+            response[REQUEST_ID_HEADER] = request_id.get()
+            return response
+        finally:
+            request_id.reset(token)
+
+
+class RequestIdFilter(logging.Filter):
+    def filter(self, record):
+        record.request_id = request_id.get()
+        return True
+
+
+class FirstTracebackFilter(logging.Filter):
+    """Keeps the traceback of the first record of each kind of failure (at most
+    ``MAX_KINDS`` kinds remembered); a later one of the same kind loses its traceback and
+    says so on its line."""
+
+    MAX_KINDS = 1000
+
+    def __init__(self, name=""):
+        super().__init__(name)
+        self.seen = set()
+
+    def filter(self, record):
+        if not record.exc_info or record.exc_info[1] is None:
+            return True
+        error = record.exc_info[1]
+        frames = error.__traceback__
+        while frames is not None and frames.tb_next is not None:
+            frames = frames.tb_next
+        where = (frames.tb_frame.f_code.co_filename, frames.tb_lineno) if frames else None
+        kind = (type(error).__qualname__, where)
+        if kind in self.seen:
+            said = " ".join(f"{type(error).__name__}: {error}".split())
+            record.msg = f"{record.getMessage()} ({said}; its traceback was logged before)"
+            record.args = ()
+            record.exc_info = None
+            record.exc_text = None
+        elif len(self.seen) < self.MAX_KINDS:
+            self.seen.add(kind)
+        return True
