@@ -57,6 +57,12 @@ if not env.str("DATABASE_URL", default=""):
 
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A request still running after REQUEST_TIMEOUT seconds has its database connections cut
+# (core/timeouts.py): a database that stops answering holds no worker for longer.
+MIDDLEWARE = [
+    *MIDDLEWARE,
+    "{{ cookiecutter.project_slug }}.core.timeouts.RequestTimeoutMiddleware",
+]
 
 # Static files are collected (`manage.py collectstatic`) and served by WhiteNoise, right
 # after SecurityMiddleware, compressed and with hashes in their names, so cached forever.

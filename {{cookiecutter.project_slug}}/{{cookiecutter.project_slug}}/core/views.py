@@ -1,9 +1,12 @@
 import logging
 
-from django.db import DatabaseError, connection
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from .timeouts import watchdog
 
 logger = logging.getLogger(__name__)
 
@@ -13,15 +16,20 @@ logger = logging.getLogger(__name__)
 def health(request):
     """Liveness with a database round trip: 200 when the database answers, 503 when not.
 
-    The database's connect and statement timeouts (``DATABASE_CONNECT_TIMEOUT``,
-    ``DATABASE_STATEMENT_TIMEOUT``) bound how long a probe waits. The answer names no
-    internals; the log says what failed.
+    Within DATABASE_CONNECT_TIMEOUT seconds: a new connection gives up after it, and so
+    does a wait on a kept one (a server that stopped answering would hold it forever), cut
+    by the watchdog (core/timeouts.py). The answer names no internals; the log says what
+    failed.
     """
+    database = connections[DEFAULT_DB_ALIAS]  # this thread's own, not a proxy for it
+    key = watchdog.watch(settings.DATABASE_CONNECT_TIMEOUT, [database])
     try:
-        with connection.cursor() as cursor:
+        with database.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
         logger.warning("Health check: the database did not answer", exc_info=True)
         return JsonResponse({"status": "unavailable"}, status=503)
+    finally:
+        watchdog.forget(key)
     return JsonResponse({"status": "ok"})
