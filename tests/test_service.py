@@ -5,6 +5,7 @@ production settings, from a folder that still holds the developer's `.env`, and 
 clients send it concurrent first reviews and hostile bodies over HTTP.
 """
 
+import contextlib
 import json
 import re
 import secrets
@@ -13,6 +14,7 @@ import subprocess
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import zlib
 from collections import Counter
@@ -68,25 +70,41 @@ def silent_mail_server():
 
 @pytest.fixture(params=["postgresql", "mysql"])
 def deployed(request, tmp_path, silent_mail_server):
-    """A running example service: (its base URL, a user's token, product ids, its log,
-    its folder, its environment). Its mail goes to a server that never answers."""
-    database, name = request.param, request.node.name
+    """A running example service, as ``serving`` gives it, whose mail goes to a server
+    that never answers."""
+    database = request.param
+    # A database of each test's own: two tests may deploy side by side.
+    name = f"tr_service_{zlib.crc32(request.node.name.encode()):x}"
+    with serving(
+        tmp_path,
+        database,
+        SERVERS[database].format(name=name),
+        MANAGERS="shop@example.com",
+        EMAIL_URL=f"smtp://127.0.0.1:{silent_mail_server}",
+        EMAIL_TIMEOUT="3",
+    ) as service:
+        yield service
+
+
+@contextlib.contextmanager
+def serving(folder, database, database_url, **environ):
+    """The example service deployed in ``folder`` as its README says, on ``database_url``
+    (made anew), with ``environ``: production settings, a developer's .env beside the code,
+    gunicorn and the background worker. Yields (its base URL, a user's token, product ids,
+    gunicorn's log, the worker's log, its folder, its environment)."""
     cell = Cell(database, "3.12", "6.1", {"example_app": "y"})
-    project = bake(tmp_path, database=database, example_app="y")
+    project = bake(folder, database=database, example_app="y")
     env = install(project, cell)
     uv = [tool("uv"), "run", "--no-sync"]
     port = free_port()
     env.update(
-        # A database of each test's own: two tests may deploy side by side.
-        DATABASE_URL=SERVERS[database].format(name=f"tr_service_{zlib.crc32(name.encode()):x}"),
+        DATABASE_URL=database_url,
         DJANGO_SETTINGS_MODULE="config.settings.production",
         ALLOWED_HOSTS="127.0.0.1",
-        STATIC_ROOT=str(tmp_path / "static"),
+        STATIC_ROOT=str(folder / "static"),
         PORT=str(port),
         WEB_CONCURRENCY="2",
-        MANAGERS="shop@example.com",
-        EMAIL_URL=f"smtp://127.0.0.1:{silent_mail_server}",
-        EMAIL_TIMEOUT="3",
+        **environ,
     )
     assert (project / ".env").is_file(), "the bake's developer .env stays beside the code"
 
@@ -115,7 +133,7 @@ def deployed(request, tmp_path, silent_mail_server):
     ).stdout.split()
     # The server, and beside it the README's background worker, each logging to a file.
     (worker,) = bash_blocks(readme)[1]
-    log, worker_log = tmp_path / "gunicorn.log", tmp_path / "worker.log"
+    log, worker_log = folder / "gunicorn.log", folder / "worker.log"
     assert serve == "uv run --no-dev gunicorn config.wsgi"
     assert worker == "uv run --no-dev python manage.py db_worker"
     processes = []
@@ -142,12 +160,13 @@ def deployed(request, tmp_path, silent_mail_server):
 
 
 def reset_database(database, url):
-    name = url.rsplit("/", 1)[1]
+    address = urllib.parse.urlsplit(url)
+    name = address.path.lstrip("/")
     if database == "postgresql":
-        command = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q"]
+        command = ["psql", "-h", address.hostname, "-p", str(address.port), "-U", "postgres", "-q"]
         statements = [f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"]
     else:
-        command = ["mariadb", "-h", "127.0.0.1", "-u", "root"]
+        command = ["mariadb", "-h", address.hostname, "-P", str(address.port), "-u", "root"]
         statements = [
             f"DROP DATABASE IF EXISTS {name}",
             f"CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci",
