@@ -9,6 +9,7 @@ import json
 import re
 import socket
 import subprocess
+import tomllib
 from dataclasses import dataclass, field
 
 import pytest
@@ -61,7 +62,9 @@ CELLS = [
     Cell("postgresql", "3.13", "6.0", {"use_drf": "n"}),
     Cell("mysql", "3.13", "6.1", {"example_app": "y", "browser_tests": "y"}, ("-v",)),
     Cell("mysql", "3.12", "5.2", {"use_drf": "n"}, ("-n", "2")),
-    # The newest releases every range in pyproject.toml allows, resolved afresh.
+    # Every direct dependency at its floor in pyproject.toml, on the oldest Python; and the
+    # newest releases every range allows, resolved afresh.
+    Cell("postgresql", "3.12", "5.2", {"example_app": "y"}, resolution="lowest-direct"),
     Cell("postgresql", "3.13", "6.1", {"example_app": "y"}, resolution="highest"),
 ]
 
@@ -106,6 +109,39 @@ def installed_modules(project):
     return {name for name in names if name.isidentifier()}
 
 
+def floors(project):
+    """``{name: version}``: the floor (``>=``) of every dependency in pyproject.toml, the
+    dev group's included, extras and markers aside."""
+    declared = tomllib.loads((project / "pyproject.toml").read_text())
+    requirements = declared["project"]["dependencies"] + declared["dependency-groups"]["dev"]
+    found = (re.fullmatch(r"([\w.-]+)(?:\[[^]]*\])?>=([\w.]+).*", r) for r in requirements)
+    return {canonical(match[1]): match[2] for match in found if match}
+
+
+def installed_floors(project, env):
+    """``{name: version}`` installed in the project's environment, for the names that
+    ``floors`` gives."""
+    listed = run(
+        [tool("uv"), "pip", "list", "--python", ".venv/bin/python", "--format", "json"],
+        cwd=project,
+        env=env,
+    ).stdout
+    installed = {canonical(entry["name"]): entry["version"] for entry in json.loads(listed)}
+    return {name: installed.get(name) for name in floors(project)}
+
+
+def canonical(name):
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def release(version):
+    """A version's numbers without trailing zeros: 3.2 and 3.2.0 are one release."""
+    numbers = [int(part) for part in version.split(".")]
+    while numbers and numbers[-1] == 0:
+        numbers.pop()
+    return tuple(numbers)
+
+
 def install(project, cell):
     """As the project's CI does: `uv sync`, then the cell's Django into the same .venv; or,
     for a cell with a resolution, `uv sync` with it, which writes uv.lock (`uv run
@@ -115,6 +151,13 @@ def install(project, cell):
     sync = [uv, "sync", "--python", python_path(cell.python)]
     if cell.resolution:
         run([*sync, "--resolution", cell.resolution], cwd=project, env=env)
+        if cell.resolution == "lowest-direct":
+            # Each floor is what was installed: one that cannot be is not a floor.
+            declared = {name: release(version) for name, version in floors(project).items()}
+            installed = installed_floors(project, env)
+            assert {name: version and release(version) for name, version in installed.items()} == (
+                declared
+            )
     else:
         run(sync, cwd=project, env=env)
         run(

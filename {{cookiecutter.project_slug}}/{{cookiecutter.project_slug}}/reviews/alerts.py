@@ -3,14 +3,13 @@ background task, so that no reviewer waits for the mail server."""
 
 import logging
 
-import django
 from django.core.mail import mail_managers
 
 from .models import RATING_MIN, PoorRatingAlert, Review
 
-if django.VERSION >= (6, 0):
-    from django.tasks import task
-else:  # the django-tasks backport, the same decorator
+try:
+    from django.tasks import task  # Django 6.0 and later
+except ImportError:  # pragma: no cover (Django 5.2: the django-tasks backport's, the same)
     from django_tasks import task  # type: ignore[no-redef]
 
 logger = logging.getLogger(__name__)

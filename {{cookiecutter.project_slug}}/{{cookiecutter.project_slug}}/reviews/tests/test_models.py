@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from {{ cookiecutter.project_slug }}.reviews.factories import ReviewFactory
-from {{ cookiecutter.project_slug }}.reviews.models import Review
+from {{ cookiecutter.project_slug }}.reviews.models import PoorRatingAlert, Review
 
 # Unit: the field's validators, on a built review; no database.
 
@@ -31,6 +31,13 @@ def test_a_review_reads_as_rating_product_and_author():
     review = ReviewFactory.build(rating=4, product__name="Tea", user__username="ada")
 
     assert str(review) == "4/5 for Tea by ada"
+
+
+def test_an_alert_reads_as_who_rated_what():
+    review = ReviewFactory.build(rating=1, product__name="Tea", user__username="ada")
+    alert = PoorRatingAlert(user=review.user, product=review.product)
+
+    assert str(alert) == "ada rated Tea lowest; the managers were told"
 
 
 # Integration: what the database itself guarantees.
