@@ -98,13 +98,15 @@ def serving(folder, database, database_url, **environ):
     uv = [tool("uv"), "run", "--no-sync"]
     port = free_port()
     env.update(
-        DATABASE_URL=database_url,
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        ALLOWED_HOSTS="127.0.0.1",
-        STATIC_ROOT=str(folder / "static"),
-        PORT=str(port),
-        WEB_CONCURRENCY="2",
-        **environ,
+        {
+            "DATABASE_URL": database_url,
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "STATIC_ROOT": str(folder / "static"),
+            "PORT": str(port),
+            "WEB_CONCURRENCY": "2",
+            **environ,
+        }
     )
     assert (project / ".env").is_file(), "the bake's developer .env stays beside the code"
 

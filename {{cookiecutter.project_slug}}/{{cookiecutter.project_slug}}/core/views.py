@@ -1,7 +1,7 @@
 import logging
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -21,10 +21,11 @@ def health(request):
     by the watchdog (core/timeouts.py). The answer names no internals; the log says what
     failed.
     """
-    database = connections[DEFAULT_DB_ALIAS]  # this thread's own, not a proxy for it
-    key = watchdog.watch(settings.DATABASE_CONNECT_TIMEOUT, [database])
+    # The watchdog is given this thread's connection itself (``connection`` stands for
+    # whichever thread's uses it).
+    key = watchdog.watch(settings.DATABASE_CONNECT_TIMEOUT, [connections[DEFAULT_DB_ALIAS]])
     try:
-        with database.cursor() as cursor:
+        with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:

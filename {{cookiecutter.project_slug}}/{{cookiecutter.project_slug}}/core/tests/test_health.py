@@ -18,8 +18,7 @@ def test_health_answers_ok_after_a_database_round_trip(client, django_assert_num
 def test_health_is_503_naming_no_internals_when_the_database_fails(client, mocker, caplog):
     # Patched where the view looks it up (core.views), not where it is defined: the test's
     # own database connection is untouched.
-    down = mocker.Mock()
-    mocker.patch("{{ cookiecutter.project_slug }}.core.views.connections", {"default": down})
+    down = mocker.patch("{{ cookiecutter.project_slug }}.core.views.connection")
     down.cursor.side_effect = OperationalError("connection to server at 10.0.0.5 refused")
 
     response = client.get(reverse("health"))
