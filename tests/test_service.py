@@ -283,12 +283,11 @@ def test_a_deployed_service_holds_under_traffic(deployed):
     assert "Invalid HTTP_HOST" not in served
 
 
-def test_schemathesis_finds_nothing_wrong_with_the_deployed_api(deployed):
-    """An independent run of schemathesis against the live service: every check, the
+def schemathesis_passes(base, token, project, env):
+    """An independent run of schemathesis against a live service: every check, the
     coverage phase (each boundary of the schema) and the fuzzing phase, anonymous and
     with a token, through the proxy's HTTPS header."""
-    base, token, _, log, _, project, env = deployed
-    # Not the project's own: the deploy installed none of its test tools.
+    # Not the project's own: a deploy installs none of its test tools.
     schemathesis = [tool("uv"), "tool", "run", "--from", "schemathesis", "st", "run"]
     schemathesis.append(f"{base}/api/schema/")
     # Every check but positive_data_acceptance: text fields refuse NUL characters (which
@@ -302,5 +301,47 @@ def test_schemathesis_finds_nothing_wrong_with_the_deployed_api(deployed):
     for credentials in ([], ["-H", f"Authorization: Token {token}"]):
         result = run([*schemathesis, *options, *proxy, *credentials], project, env)
         assert re.search(r"\d+ generated, \d+ passed", result.stdout), result.stdout[-3000:]
+
+
+def test_schemathesis_finds_nothing_wrong_with_the_deployed_api(deployed):
+    base, token, _, log, _, project, env = deployed
+
+    schemathesis_passes(base, token, project, env)
+
+    assert not re.search(r'" 5\d\d ', log.read_text()), "a request was answered 5xx"
+
+
+def test_schemathesis_finds_nothing_wrong_with_the_local_server(tmp_path):
+    """The same run against the service as a developer runs it (`manage.py runserver`,
+    local settings, DEBUG on), where Django's own error pages are HTML."""
+    project = bake(tmp_path, database="postgresql", example_app="y")
+    env = install(project, Cell("postgresql", "3.12", "6.1", {"example_app": "y"}))
+    port = free_port()
+    # The limits out of the way, so that every request reaches the code under test.
+    env.update(
+        DATABASE_URL=SERVERS["postgresql"].format(name="tr_service_local"),
+        API_RATE_ANONYMOUS="1000000/minute",
+        API_RATE_USER="1000000/minute",
+        API_RATE_AUTH="1000000/minute",
+    )
+    reset_database("postgresql", env["DATABASE_URL"])
+    manage = [tool("uv"), "run", "--no-sync", "python", "manage.py"]
+    run([*manage, "migrate", "-v0"], project, env)
+    token = run([*manage, "shell", "-v0", "-c", SEED.format(products=2)], project, env)
+    log = tmp_path / "runserver.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=env,
+            stdout=output,
+            stderr=output,
+        )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/health/", server, log)
+        schemathesis_passes(f"http://127.0.0.1:{port}", token.stdout.split()[0], project, env)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
     assert not re.search(r'" 5\d\d ', log.read_text()), "a request was answered 5xx"
