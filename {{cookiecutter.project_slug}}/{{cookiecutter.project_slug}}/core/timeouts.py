@@ -44,11 +44,11 @@ def cut(wrapper):
     """Shut the network connection of Django's connection ``wrapper``, if it has one open,
     so that any wait on it ends now; returns whether it did.
 
-    Neither driver can time out a wait on a server that has stopped, and neither has a
-    public way to end one; both give the socket of an open connection (``fileno()``,
-    documented by psycopg and mysqlclient), and shutting a socket down ends every wait
-    on it. SQLite has no socket and needs none. core/tests/test_timeouts.py fails if a
-    driver's wait outlives this.
+    psycopg cannot time out a wait on a server that has stopped (mysqlclient only with its
+    read timeout), and neither driver has a public way to end one; both give the socket of
+    an open connection (``fileno()``, documented by each), and shutting a socket down ends
+    every wait on it. SQLite has no socket and needs none. core/tests/test_timeouts.py
+    fails if a driver's wait outlives this.
     """
     opened = wrapper.connection
     fileno = sockets.get(opened) if opened is not None else None
