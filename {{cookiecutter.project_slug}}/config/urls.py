@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import {% if cookiecutter.use_drf %}include, {% endif %}path{% if cookiecutter.use_drf %}, re_path{% endif %}
+from django.urls import {% if cookiecutter.use_drf %}include, path, re_path{% else %}path{% endif %}
 
 {% if cookiecutter.use_drf -%}
 from {{ cookiecutter.project_slug }}.core.api import no_such_endpoint

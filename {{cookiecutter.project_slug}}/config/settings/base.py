@@ -130,25 +130,26 @@ DATABASES = {
 # How long to wait for the database, in seconds: to connect (the health check's bound
 # too), and for one statement (0: no limit; a long data migration may need
 # DATABASE_STATEMENT_TIMEOUT=0). Lowercase names here and below are helpers, not settings.
-DATABASE_CONNECT_TIMEOUT = connect_timeout = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
 statement_timeout = env.int("DATABASE_STATEMENT_TIMEOUT", default=10)
 # How long a request may run before its database connections are cut, in seconds (in
 # production, core/timeouts.py; 0: never): a server that stopped answering never enforces
 # its own statement timeout.
 REQUEST_TIMEOUT = env.int(
-    "REQUEST_TIMEOUT", default=statement_timeout + connect_timeout if statement_timeout else 0
+    "REQUEST_TIMEOUT",
+    default=statement_timeout + DATABASE_CONNECT_TIMEOUT if statement_timeout else 0,
 )
 # Options only one engine understands, for whichever engine DATABASE_URL names; an option
 # in the URL's query string wins.
 engine_options = {
     "django.db.backends.postgresql": {
-        "connect_timeout": connect_timeout,
+        "connect_timeout": DATABASE_CONNECT_TIMEOUT,
         "options": f"-c statement_timeout={statement_timeout * 1000}",
     },
     "django.db.backends.mysql": {
         # Full Unicode, emoji included; the client gives up on a silent server.
         "charset": "utf8mb4",
-        "connect_timeout": connect_timeout,
+        "connect_timeout": DATABASE_CONNECT_TIMEOUT,
         **({"read_timeout": statement_timeout} if statement_timeout else {}),
     },
 }

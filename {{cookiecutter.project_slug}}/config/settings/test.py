@@ -34,10 +34,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+{% if cookiecutter.example_app -%}
 # Background tasks run at once, inside the test that enqueues them (Django's own from 6.0
-# on{% if cookiecutter.example_app %}, the django-tasks backport's on 5.2{% endif %}).
+# on, the django-tasks backport's on 5.2).
 tasks = "django.tasks" if django.VERSION >= (6, 0) else "django_tasks"
 TASKS = {"default": {"BACKEND": f"{tasks}.backends.immediate.ImmediateBackend"}}
+{%- else -%}
+# Django 6.0+ background tasks run at once, inside the test that enqueues them.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+{%- endif %}
 
 {%- if cookiecutter.use_drf %}
 

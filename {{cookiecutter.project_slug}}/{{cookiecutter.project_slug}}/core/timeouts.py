@@ -42,7 +42,7 @@ def note_the_socket(sender, connection, **kwargs):
 
 def cut(wrapper):
     """Shut the network connection of Django's connection ``wrapper``, if it has one open,
-    so that any wait on it ends now; returns whether it did.
+    so that any wait on it ends now.
 
     psycopg cannot time out a wait on a server that has stopped (mysqlclient only with its
     read timeout), and neither driver has a public way to end one; both give the socket of
@@ -53,13 +53,12 @@ def cut(wrapper):
     opened = wrapper.connection
     fileno = sockets.get(opened) if opened is not None else None
     if fileno is None:
-        return False
+        return
     try:
         with socket.socket(fileno=os.dup(fileno)) as duplicate:
             duplicate.shutdown(socket.SHUT_RDWR)
     except OSError:  # closed meanwhile
-        return False
-    return True
+        pass
 
 
 class Watchdog:
