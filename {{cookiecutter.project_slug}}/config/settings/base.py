@@ -193,6 +193,10 @@ INSTALLED_APPS += ["django_tasks_db"]
 if django.VERSION < (6, 0):
     INSTALLED_APPS += ["django_tasks"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A managers' mail that fails is tried again ALERT_RETRY_DELAY seconds later, then after
+# twice as long each time, ALERT_TRIES times in all (by default over about four hours).
+ALERT_TRIES = env.int("ALERT_TRIES", default=10)
+ALERT_RETRY_DELAY = env.float("ALERT_RETRY_DELAY", default=30)
 {%- endif %}
 {%- if cookiecutter.use_drf %}
 

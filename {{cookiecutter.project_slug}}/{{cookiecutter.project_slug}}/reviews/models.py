@@ -41,12 +41,14 @@ class Review(models.Model):
 
 
 class PoorRatingAlert(models.Model):
-    """The managers were told of this user's lowest rating of this product, and are not
-    told again: not when the review is deleted and posted anew, however often."""
+    """The managers are to be told of this user's lowest rating of this product, once: not
+    again when the review is deleted and posted anew, however often. ``sent_at`` is set
+    once the mail server has taken the mail."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -56,4 +58,5 @@ class PoorRatingAlert(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} rated {self.product} lowest; the managers were told"
+        told = "were told" if self.sent_at else "are yet to be told"
+        return f"{self.user} rated {self.product} lowest; the managers {told}"

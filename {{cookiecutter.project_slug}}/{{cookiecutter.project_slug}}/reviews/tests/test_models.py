@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from {{ cookiecutter.project_slug }}.reviews.factories import ReviewFactory
 from {{ cookiecutter.project_slug }}.reviews.models import PoorRatingAlert, Review
@@ -33,10 +34,12 @@ def test_a_review_reads_as_rating_product_and_author():
     assert str(review) == "4/5 for Tea by ada"
 
 
-def test_an_alert_reads_as_who_rated_what():
+def test_an_alert_reads_as_who_rated_what_and_whether_it_went():
     review = ReviewFactory.build(rating=1, product__name="Tea", user__username="ada")
     alert = PoorRatingAlert(user=review.user, product=review.product)
 
+    assert str(alert) == "ada rated Tea lowest; the managers are yet to be told"
+    alert.sent_at = timezone.now()
     assert str(alert) == "ada rated Tea lowest; the managers were told"
 
 
