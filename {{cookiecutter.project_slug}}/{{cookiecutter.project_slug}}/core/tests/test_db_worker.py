@@ -1,0 +1,92 @@
+import signal
+
+import django
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import InterfaceError, OperationalError, ProgrammingError
+from django_tasks_db.management.commands import db_worker as library
+
+from {{ cookiecutter.project_slug }}.core.management.commands import db_worker
+from {{ cookiecutter.project_slug }}.reviews.alerts import alert_managers_of_a_poor_review
+from {{ cookiecutter.project_slug }}.reviews.factories import ReviewFactory
+
+WORKER = ["db_worker", "--no-startup-delay", "--interval", "0"]
+
+
+@pytest.fixture(autouse=True)
+def tasks_in_the_database(settings):
+    """The worker's own backend, instead of the test settings' immediate one."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def signal_handlers():
+    """The worker sets its own handlers for SIGINT and SIGTERM: pytest's come back after."""
+    kept = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    yield
+    for number, handler in kept.items():
+        signal.signal(number, handler)
+
+
+@pytest.fixture
+def sleeps(mocker):
+    return mocker.patch.object(db_worker.time, "sleep")
+
+
+# A transaction of the test's own would not do: the worker ends any that it finds open.
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_runs_the_tasks_in_the_database(settings):
+    # Django 6.0 lists addresses; 5.2 wants (name, address) pairs.
+    manager = "shop@example.com"
+    settings.MANAGERS = [manager] if django.VERSION >= (6, 0) else [("Shop", manager)]
+    alert_managers_of_a_poor_review(ReviewFactory(rating=1))
+    assert mail.outbox == []
+
+    call_command(*WORKER, "--batch")
+
+    [sent] = mail.outbox
+    assert sent.to == [manager]
+
+
+def test_a_database_that_cannot_be_reached_is_waited_out(mocker, sleeps, caplog):
+    # The library's worker loop (a name of its own: this test fails if it moves) meets a
+    # refused connection, then a closed one, then works.
+    run = mocker.patch.object(
+        library.Worker,
+        "run",
+        side_effect=[
+            OperationalError("connection failed: Connection refused\n\tIs the server running?"),
+            InterfaceError("connection already closed"),
+            None,
+        ],
+    )
+
+    call_command(*WORKER)
+
+    assert run.call_count == 3
+    assert [call.args for call in sleeps.call_args_list] == [(1,), (2,)]
+    logged = [record.getMessage() for record in caplog.records if record.name == db_worker.__name__]
+    assert logged == [
+        "The database cannot be reached (connection failed: Connection refused Is the server "
+        "running?); again in 1 s",
+        "The database cannot be reached (connection already closed); again in 2 s",
+    ]
+
+
+def test_the_wait_doubles_up_to_its_ceiling(mocker, sleeps):
+    failures = [OperationalError("refused")] * 7
+    mocker.patch.object(library.Worker, "run", side_effect=[*failures, None])
+
+    call_command(*WORKER)
+
+    assert [call.args[0] for call in sleeps.call_args_list] == [1, 2, 4, 8, 16, 16, 16]
+
+
+def test_an_error_that_is_no_outage_stops_the_worker(mocker, sleeps):
+    mocker.patch.object(library.Worker, "run", side_effect=ProgrammingError("no such table"))
+
+    with pytest.raises(ProgrammingError):
+        call_command(*WORKER)
+
+    sleeps.assert_not_called()
