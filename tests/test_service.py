@@ -21,6 +21,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from aiosmtpd.controller import Controller
 from bakery import bake, run, tool
 from test_readme import bash_blocks
 from test_run import SERVERS, Cell, install
@@ -31,6 +32,8 @@ WRITERS = 8
 ROUNDS = 10
 # First lowest ratings posted at once, each a mail the silent mail server never takes.
 ALERTS = 6
+# Lowest ratings posted while the mail server stalls, then one after the database's outage.
+STALLED = 3
 SEED = """
 from rest_framework.authtoken.models import Token
 from my_service.orders.models import Product
@@ -345,3 +348,165 @@ def test_schemathesis_finds_nothing_wrong_with_the_local_server(tmp_path):
         server.wait(timeout=30)
 
     assert not re.search(r'" 5\d\d ', log.read_text()), "a request was answered 5xx"
+
+
+class StallingMailServer:
+    """A mail server on a port of its own that first takes connections and never says a
+    word, and after ``answer()`` is a real SMTP server (aiosmtpd) on the same port, which
+    keeps every mail it takes in ``received``."""
+
+    def __init__(self):
+        self.stalled = []  # the connections taken while stalling, kept open
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.received = []
+        self.controller = None
+        threading.Thread(target=self._stall, daemon=True).start()
+
+    def _stall(self):
+        with contextlib.suppress(OSError):  # the listener closed
+            while True:
+                self.stalled.append(self.listener.accept()[0])
+
+    def answer(self):
+        self.listener.shutdown(socket.SHUT_RDWR)
+        self.listener.close()
+        for connection in self.stalled:
+            connection.close()
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd's handler hook
+        self.received.append(envelope.content.decode())
+        return "250 Message accepted for delivery"
+
+    def close(self):
+        if self.controller:
+            self.controller.stop()
+        else:
+            self.listener.close()
+
+
+class Door:
+    """A port in front of a database server: open, it forwards each connection to the
+    server; shut, it refuses connections (nothing listens) and cuts those it forwarded."""
+
+    def __init__(self, server_port):
+        self.server_port = server_port
+        self.port = free_port()
+        self.links = []
+        self.open()
+
+    def open(self):
+        self.listener = socket.create_server(("127.0.0.1", self.port))
+        threading.Thread(target=self._forward, args=(self.listener,), daemon=True).start()
+
+    def _forward(self, listener):
+        with contextlib.suppress(OSError):  # the door shut
+            while True:
+                client = listener.accept()[0]
+                server = socket.create_connection(("127.0.0.1", self.server_port))
+                self.links += [client, server]
+                for source, sink in [(client, server), (server, client)]:
+                    threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pump(source, sink):
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                sink.sendall(data)
+        with contextlib.suppress(OSError):
+            sink.shutdown(socket.SHUT_RDWR)
+
+    def shut(self):
+        with contextlib.suppress(OSError):  # shut already
+            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the thread in accept()
+        self.listener.close()
+        for connection in self.links:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+            connection.close()
+        self.links = []
+
+
+def wait_until(condition, seconds, message):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, message()
+        time.sleep(0.2)
+
+
+@pytest.mark.parametrize("database", ["postgresql", "mysql"])
+def test_every_alert_arrives_once_through_a_stalled_mail_server_and_a_database_outage(
+    tmp_path, database
+):
+    """The deployed worker meets a mail server that takes connections and never answers,
+    then answers: each alert arrives once. Then the database refuses connections for a
+    while: the worker waits it out, and sends the next alert once it is back."""
+    mail_server = StallingMailServer()
+    server_port = urllib.parse.urlsplit(SERVERS[database]).port
+    door = Door(server_port)
+    name = f"tr_service_alerts_{database}"
+    url = SERVERS[database].format(name=name).replace(f":{server_port}/", f":{door.port}/")
+    environ = {
+        "MANAGERS": "shop@example.com",
+        "EMAIL_URL": f"smtp://127.0.0.1:{mail_server.port}",
+        "EMAIL_TIMEOUT": "1",
+        "ALERT_RETRY_DELAY": "1",
+    }
+    try:
+        with serving(tmp_path, database, url, **environ) as service:
+            base, token, products, _, worker_log, _, _ = service
+            headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
+            body = json.dumps({"rating": 1, "body": "Arrived broken."}).encode()
+
+            def post(product):
+                url = f"{base}/api/products/{product}/reviews/"
+                assert request(url, "POST", body, headers)[0] == 201
+
+            def message_ids():
+                return [re.search(r"^Message-ID: (.+)$", mail, re.M | re.I)[1] for mail in received]
+
+            received = mail_server.received
+            for product in products[:STALLED]:
+                post(product)
+            # Each alert tried, timed out, and tried again later.
+            wait_until(
+                lambda: len(mail_server.stalled) > 2 * STALLED,
+                30,
+                lambda: f"the worker did not try again:\n{worker_log.read_text()}",
+            )
+            mail_server.answer()
+            wait_until(
+                lambda: len(received) >= STALLED,
+                30,
+                lambda: f"{len(received)} of {STALLED} alerts arrived:\n{worker_log.read_text()}",
+            )
+            time.sleep(2)  # time for a mail sent twice to arrive twice
+            assert len(received) == len(set(message_ids())) == STALLED
+            assert all("rated Tea 1/5" in mail for mail in received)
+
+            # The database refuses connections, and cuts those it had, for a few seconds.
+            # The worker looks for tasks every second: it meets the outage, and again.
+            door.shut()
+            time.sleep(4)
+            door.open()
+            wait_until(
+                lambda: request(f"{base}/health/")[0] == 200,
+                30,
+                lambda: "the service did not recover",
+            )
+            post(products[STALLED])
+            wait_until(
+                lambda: len(received) > STALLED,
+                30,
+                lambda: f"no alert after the outage:\n{worker_log.read_text()}",
+            )
+            time.sleep(2)
+            assert len(received) == len(set(message_ids())) == STALLED + 1
+            worked = worker_log.read_text()
+            assert "The database cannot be reached" in worked
+            assert "Traceback" not in worked
+    finally:
+        door.shut()
+        mail_server.close()
