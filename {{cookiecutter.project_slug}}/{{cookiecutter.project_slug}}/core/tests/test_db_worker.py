@@ -31,7 +31,8 @@ def signal_handlers():
 
 @pytest.fixture
 def sleeps(mocker):
-    return mocker.patch.object(db_worker.time, "sleep")
+    # The command's own name for it: other threads of the test run sleep too.
+    return mocker.patch.object(db_worker, "sleep")
 
 
 # A transaction of the test's own would not do: the worker ends any that it finds open.
@@ -90,3 +91,22 @@ def test_an_error_that_is_no_outage_stops_the_worker(mocker, sleeps):
         call_command(*WORKER)
 
     sleeps.assert_not_called()
+
+
+def test_an_outage_after_the_worker_ran_a_while_is_waited_out_from_the_start(mocker, sleeps):
+    clock = [0.0]
+    mocker.patch.object(db_worker, "monotonic", side_effect=lambda: clock[0])
+    # (seconds each start of the worker loop lasts, whether it ends in a refusal)
+    starts = iter([(0, True), (0, True), (60, True), (0, False)])
+
+    def run(worker):
+        lasted, refused = next(starts)
+        clock[0] += lasted
+        if refused:
+            raise OperationalError("refused")
+
+    mocker.patch.object(library.Worker, "run", autospec=True, side_effect=run)
+
+    call_command(*WORKER)
+
+    assert [call.args[0] for call in sleeps.call_args_list] == [1, 2, 1]

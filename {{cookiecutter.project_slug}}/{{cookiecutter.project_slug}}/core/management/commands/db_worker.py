@@ -5,7 +5,7 @@ This app comes before django_tasks_db in INSTALLED_APPS, so its command of the s
 is the one `manage.py` runs (Django's documented way to override a command)."""
 
 import logging
-import time
+from time import monotonic, sleep
 
 from django.db import InterfaceError, OperationalError, connections
 from django_tasks_db.management.commands import db_worker
@@ -22,15 +22,15 @@ class Command(db_worker.Command):
     def handle(self, *args, **options):
         delay = RETRY_DELAY
         while True:
-            started = time.monotonic()
+            started = monotonic()
             try:
                 return super().handle(*args, **options)
             except (OperationalError, InterfaceError) as error:
-                if time.monotonic() - started > RETRY_DELAY_MAX:
+                if monotonic() - started > RETRY_DELAY_MAX:
                     delay = RETRY_DELAY  # it worked for a while: a new outage
                 # The worker's connection is broken: the next try opens a new one.
                 connections.close_all()
                 reason = " ".join(str(error).split())  # one line, whatever the driver says
                 logger.warning("The database cannot be reached (%s); again in %s s", reason, delay)
-                time.sleep(delay)
+                sleep(delay)
                 delay = min(delay * 2, RETRY_DELAY_MAX)
