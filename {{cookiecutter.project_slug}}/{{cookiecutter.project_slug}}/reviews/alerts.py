@@ -11,10 +11,10 @@ time, ``ALERT_TRIES`` times in all; then it is given up, in one line of the log.
 What is not. SMTP cannot say whether a mail it did not acknowledge went: a server that
 takes the whole mail and then stops answering before it says so leaves the send failed,
 and the retry sends it again. Both copies carry the same Message-ID, by which a mailbox
-can tell them for one. The other way round, the mail can go while the database stops
-answering before it records so: nothing retries then, so the managers get it once, and
-the alert stays unrecorded. A worker killed in the middle of a task leaves that task
-unfinished (django-tasks-db does not run it again).
+can tell them for one. The same if the mail went and the database stopped answering
+before it was recorded: the worker runs the task again once the database is back
+(core/management/commands/db_worker.py). A worker killed in the middle of a task leaves
+it unfinished until a worker of the same ``--worker-id`` starts.
 """
 
 import logging

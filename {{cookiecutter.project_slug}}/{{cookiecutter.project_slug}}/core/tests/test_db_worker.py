@@ -6,6 +6,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import InterfaceError, OperationalError, ProgrammingError
 from django_tasks_db.management.commands import db_worker as library
+from django_tasks_db.models import DBTaskResult
 
 from {{ cookiecutter.project_slug }}.core.management.commands import db_worker
 from {{ cookiecutter.project_slug }}.reviews.alerts import alert_managers_of_a_poor_review
@@ -50,22 +51,41 @@ def test_the_worker_runs_the_tasks_in_the_database(settings):
     assert sent.to == [manager]
 
 
-def test_a_database_that_cannot_be_reached_is_waited_out(mocker, sleeps, caplog):
-    # The library's worker loop (a name of its own: this test fails if it moves) meets a
-    # refused connection, then a closed one, then works.
-    run = mocker.patch.object(
-        library.Worker,
-        "run",
-        side_effect=[
-            OperationalError("connection failed: Connection refused\n\tIs the server running?"),
-            InterfaceError("connection already closed"),
-            None,
-        ],
-    )
+@pytest.mark.django_db(transaction=True)
+def test_a_task_cut_off_by_an_outage_runs_again_and_another_worker_s_does_not(settings):
+    manager = "shop@example.com"
+    settings.MANAGERS = [manager] if django.VERSION >= (6, 0) else [("Shop", manager)]
+    for worker in ("this one", "another"):
+        alert_managers_of_a_poor_review(ReviewFactory(rating=1))
+        # Started by a worker when the database went away: still "running".
+        DBTaskResult.objects.ready().get().claim(worker)
+
+    call_command(*WORKER, "--batch", "--worker-id", "this one")
+
+    [sent] = mail.outbox
+    assert sent.to == [manager]
+    [still_running] = DBTaskResult.objects.running()
+    assert still_running.worker_ids == ["another"]
+
+
+@pytest.fixture
+def worker_loop(mocker):
+    """The library's worker loop (a name of its own: these tests fail if it moves), each
+    start of which ends as the test says; no database behind it."""
+    mocker.patch.object(db_worker, "run_again_what_was_cut_off")
+    return mocker.patch.object(library.Worker, "run", autospec=True)
+
+
+def test_a_database_that_cannot_be_reached_is_waited_out(worker_loop, sleeps, caplog):
+    worker_loop.side_effect = [
+        OperationalError("connection failed: Connection refused\n\tIs the server running?"),
+        InterfaceError("connection already closed"),
+        None,
+    ]
 
     call_command(*WORKER)
 
-    assert run.call_count == 3
+    assert worker_loop.call_count == 3
     assert [call.args for call in sleeps.call_args_list] == [(1,), (2,)]
     logged = [record.getMessage() for record in caplog.records if record.name == db_worker.__name__]
     assert logged == [
@@ -75,17 +95,16 @@ def test_a_database_that_cannot_be_reached_is_waited_out(mocker, sleeps, caplog)
     ]
 
 
-def test_the_wait_doubles_up_to_its_ceiling(mocker, sleeps):
-    failures = [OperationalError("refused")] * 7
-    mocker.patch.object(library.Worker, "run", side_effect=[*failures, None])
+def test_the_wait_doubles_up_to_its_ceiling(worker_loop, sleeps):
+    worker_loop.side_effect = [*[OperationalError("refused")] * 7, None]
 
     call_command(*WORKER)
 
     assert [call.args[0] for call in sleeps.call_args_list] == [1, 2, 4, 8, 16, 16, 16]
 
 
-def test_an_error_that_is_no_outage_stops_the_worker(mocker, sleeps):
-    mocker.patch.object(library.Worker, "run", side_effect=ProgrammingError("no such table"))
+def test_an_error_that_is_no_outage_stops_the_worker(worker_loop, sleeps):
+    worker_loop.side_effect = ProgrammingError("no such table")
 
     with pytest.raises(ProgrammingError):
         call_command(*WORKER)
@@ -93,7 +112,9 @@ def test_an_error_that_is_no_outage_stops_the_worker(mocker, sleeps):
     sleeps.assert_not_called()
 
 
-def test_an_outage_after_the_worker_ran_a_while_is_waited_out_from_the_start(mocker, sleeps):
+def test_an_outage_after_the_worker_ran_a_while_is_waited_out_from_the_start(
+    mocker, worker_loop, sleeps
+):
     clock = [0.0]
     mocker.patch.object(db_worker, "monotonic", side_effect=lambda: clock[0])
     # (seconds each start of the worker loop lasts, whether it ends in a refusal)
@@ -105,7 +126,7 @@ def test_an_outage_after_the_worker_ran_a_while_is_waited_out_from_the_start(moc
         if refused:
             raise OperationalError("refused")
 
-    mocker.patch.object(library.Worker, "run", autospec=True, side_effect=run)
+    worker_loop.side_effect = run
 
     call_command(*WORKER)
 
