@@ -7,6 +7,7 @@ unchanged (`--pull=never`). Stand-ins are built once per machine, when missing.
 """
 
 import fcntl
+import hashlib
 import json
 import os
 import re
@@ -18,7 +19,6 @@ import time
 from pathlib import Path
 
 import yaml
-
 from bakery import run, tool
 
 # The machine's rules: runc, and explicit limits within the machine's own (podman's
@@ -29,7 +29,8 @@ LIMITS = ["--ulimit", f"nofile={FILES}:{FILES}", "--ulimit", "nproc=4096:4096"]
 SUITE = "trixie"
 # The packages of each stand-in's Debian root, and what it adds over it.
 ROOTS = {
-    "python": ["python3.13", "ca-certificates"],
+    # The official image has Python's headers, which a package compiled at install needs.
+    "python": ["python3.13", "libpython3.13-dev", "ca-certificates"],
     "services": ["nginx", "redis-server", "postgresql-17", "ca-certificates"],
 }
 # A PostgreSQL server that reads the official image's variables (POSTGRES_PASSWORD,
@@ -41,7 +42,8 @@ user=${POSTGRES_USER:-postgres}
 if [ ! -s "$PGDATA/PG_VERSION" ]; then
     install -d -o postgres -m 700 "$PGDATA"
     printf '%s' "$POSTGRES_PASSWORD" > /tmp/password
-    su postgres -c "initdb -U $user --pwfile=/tmp/password --auth-local=trust --auth-host=scram-sha-256 -D $PGDATA" >/dev/null
+    su postgres -c "initdb -U $user --pwfile=/tmp/password --auth-local=trust \
+        --auth-host=scram-sha-256 -D $PGDATA" >/dev/null
     rm /tmp/password
     echo "host all all all scram-sha-256" >> "$PGDATA/pg_hba.conf"
     su postgres -c "postgres -D $PGDATA -c listen_addresses=''" &
@@ -59,8 +61,21 @@ def podman(*args, **kwargs):
     return run([*PODMAN, *args], cwd=kwargs.pop("cwd", "/"), **kwargs)
 
 
-def exists(image):
-    return subprocess.run([*PODMAN, "image", "exists", image]).returncode == 0
+def made_from(image):
+    """What a stand-in was made from (its label), or None when it is missing."""
+    found = subprocess.run(
+        [*PODMAN, "image", "inspect", "--format", '{{index .Labels "made-from"}}', image],
+        capture_output=True,
+        text=True,
+    )
+    return found.stdout.strip() if found.returncode == 0 else None
+
+
+def fingerprint(text, files=()):
+    digest = hashlib.sha256(text.encode())
+    for name, content in files:
+        digest.update(name.encode() + content)
+    return digest.hexdigest()[:12]
 
 
 def ca_bundle():
@@ -70,8 +85,8 @@ def ca_bundle():
 
 def root(name, work):
     """A Debian root as a local image (``localhost/standin-<name>-root``), once."""
-    image = f"localhost/standin-{name}-root:{SUITE}"
-    if not exists(image):
+    image = f"localhost/standin-{name}-root:{fingerprint(' '.join([SUITE, *ROOTS[name]]))}"
+    if made_from(image) is None:
         tarball = work / f"{name}.tar"
         run(
             [
@@ -90,12 +105,16 @@ def root(name, work):
 
 
 def build(tag, containerfile, work, files=()):
+    """A stand-in tagged ``tag``, unless one made from the same files is here."""
+    fingerprinted = fingerprint(containerfile, files)
+    if made_from(tag) == fingerprinted:
+        return
     context = work / re.sub(r"\W+", "-", tag)
     context.mkdir()
     for name, content in files:
         (context / name).write_bytes(content)
         (context / name).chmod(0o755)
-    (context / "Containerfile").write_text(containerfile)
+    (context / "Containerfile").write_text(f"{containerfile}LABEL made-from={fingerprinted}\n")
     podman("build", "--pull=never", "--format", "docker", *LIMITS, "-t", tag, str(context))
 
 
@@ -107,27 +126,25 @@ def stand_ins(python, uv, services=()):
     with lock.open("w") as held, tempfile.TemporaryDirectory() as folder:
         fcntl.flock(held, fcntl.LOCK_EX)
         work = Path(folder)
-        if not exists(python):
-            # pip and uv inside builds find the package index's certificate through it.
-            build(
-                python,
-                f"FROM {root('python', work)}\nCOPY ca.pem /etc/ssl/certs/build-ca.pem\n"
-                "ENV SSL_CERT_FILE=/etc/ssl/certs/build-ca.pem\n",
-                work,
-                [("ca.pem", ca_bundle().read_bytes())],
-            )
-        if not exists(uv):
-            # uv's image is the binary alone, in an empty image.
-            build(uv, "FROM scratch\nCOPY uv /uv\n", work, [("uv", Path(tool("uv")).read_bytes())])
+        # pip and uv inside builds find the package index's certificate through it.
+        build(
+            python,
+            f"FROM {root('python', work)}\nCOPY ca.pem /etc/ssl/certs/build-ca.pem\n"
+            "ENV SSL_CERT_FILE=/etc/ssl/certs/build-ca.pem\n",
+            work,
+            [("ca.pem", ca_bundle().read_bytes())],
+        )
+        # uv's image is the binary alone, in an empty image.
+        build(uv, "FROM scratch\nCOPY uv /uv\n", work, [("uv", Path(tool("uv")).read_bytes())])
         commands = {
             "nginx": 'CMD ["nginx", "-g", "daemon off;"]\n',
             "redis": 'CMD ["redis-server"]\n',
-            "postgres": f'{POSTGRES_SETUP}\nCOPY entrypoint /entrypoint\nENTRYPOINT ["/entrypoint"]\n',
+            "postgres": f"{POSTGRES_SETUP}\nCOPY entrypoint /entrypoint\n"
+            'ENTRYPOINT ["/entrypoint"]\n',
         }
         for role, name in dict(services).items():
-            if not exists(name):
-                files = [("entrypoint", POSTGRES_ENTRYPOINT.encode())] if role == "postgres" else []
-                build(name, f"FROM {root('services', work)}\n{commands[role]}", work, files)
+            files = [("entrypoint", POSTGRES_ENTRYPOINT.encode())] if role == "postgres" else []
+            build(name, f"FROM {root('services', work)}\n{commands[role]}", work, files)
 
 
 def installed():
@@ -185,8 +202,17 @@ class Composition:
         for spec in self.services.values():
             if "build" in spec:
                 context = self.project / spec["build"]
-                podman("build", "--pull=never", "--format", "docker", *LIMITS, "-t", spec["image"],
-                       str(context), timeout=900)
+                podman(
+                    "build",
+                    "--pull=never",
+                    "--format",
+                    "docker",
+                    *LIMITS,
+                    "-t",
+                    spec["image"],
+                    str(context),
+                    timeout=900,
+                )
 
     def run_command(self, service, container):
         spec = self.services[service]
@@ -220,8 +246,9 @@ class Composition:
 
     def healthy(self, container, seconds=60):
         deadline = time.monotonic() + seconds
-        while subprocess.run([*PODMAN, "healthcheck", "run", container],
-                             capture_output=True).returncode:
+        while subprocess.run(
+            [*PODMAN, "healthcheck", "run", container], capture_output=True
+        ).returncode:
             assert time.monotonic() < deadline, f"{container} is not healthy"
             time.sleep(0.5)
 

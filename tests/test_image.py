@@ -19,7 +19,6 @@ import time
 import urllib.error
 import urllib.request
 import zlib
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import yaml
@@ -70,8 +69,17 @@ def test_the_image_runs_the_service(tmp_path, database):
     project, python, uv = baked(tmp_path, database)
     stand_ins(python, uv)
     image = f"localhost/template-image-{database}:{secrets.token_hex(4)}"
-    podman("build", "--pull=never", "--format", "docker", *LIMITS, "-t", image, str(project),
-           timeout=900)
+    podman(
+        "build",
+        "--pull=never",
+        "--format",
+        "docker",
+        *LIMITS,
+        "-t",
+        image,
+        str(project),
+        timeout=900,
+    )
     name = f"tr_image_{zlib.crc32(tmp_path.name.encode()):x}"
     url = SERVERS[database].format(name=name)
     reset_database(database, url)
@@ -111,18 +119,26 @@ def test_the_image_runs_the_service(tmp_path, database):
         assert run(container("python", "-c", probe), "/").stdout.split() == ["10001", "None"]
         run(container("python", "manage.py", "check", "--deploy", "--fail-level", "WARNING"), "/")
         run(container("python", "manage.py", "migrate", "--no-input", "-v0"), "/")
-        seeded = run(container("python", "manage.py", "shell", "-v0", "-c",
-                               SEED.format(products=1)), "/").stdout.split()
+        seeded = run(
+            container("python", "manage.py", "shell", "-v0", "-c", SEED.format(products=1)), "/"
+        ).stdout.split()
 
         # The web server (the image's own command) and the worker, whose mail goes to a
         # server that never answers: it logs the send it gave up.
         with socket.create_server(("127.0.0.1", 0)) as silent:
-            mail = {"EMAIL_URL": f"smtp://127.0.0.1:{silent.getsockname()[1]}",
-                    "EMAIL_TIMEOUT": "1", "MANAGERS": "shop@example.com"}
+            mail = {
+                "EMAIL_URL": f"smtp://127.0.0.1:{silent.getsockname()[1]}",
+                "EMAIL_TIMEOUT": "1",
+                "MANAGERS": "shop@example.com",
+            }
             web = run(container(env={**settings, **mail}, detach=True), "/").stdout.strip()
             started.append(web)
-            worker = run(container("python", "manage.py", "db_worker",
-                                   env={**settings, **mail}, detach=True), "/").stdout.strip()
+            worker = run(
+                container(
+                    "python", "manage.py", "db_worker", env={**settings, **mail}, detach=True
+                ),
+                "/",
+            ).stdout.strip()
             started.append(worker)
             base = f"http://127.0.0.1:{port}"
             deadline = time.monotonic() + 60
@@ -145,13 +161,221 @@ def test_the_image_runs_the_service(tmp_path, database):
         assert wrote.returncode != 0
     finally:
         for started_container in started:
-            subprocess.run([*PODMAN, "rm", "-f", "-t", "5", started_container],
-                           capture_output=True)
+            subprocess.run([*PODMAN, "rm", "-f", "-t", "5", started_container], capture_output=True)
         subprocess.run([*PODMAN, "rmi", "-f", image], capture_output=True)
 
 
 def answers(url):
     try:
         return request(url)[0] == 200
+    except OSError:
+        return False
+
+
+class Proxy:
+    """Requests to the composition's proxy over HTTPS on 127.0.0.1, for the host name the
+    service answers to."""
+
+    def __init__(self, port, certificate):
+        self.base = f"https://127.0.0.1:{port}"
+        self.context = ssl.create_default_context(cafile=certificate)
+        self.context.check_hostname = False
+
+    def __call__(self, path, method="GET", body=None, headers=None, timeout=10):
+        """(status, headers, body) of one request; an HTTP error is an answer too."""
+        headers = {"Host": "localhost", **(headers or {})}
+        sent = urllib.request.Request(self.base + path, data=body, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(sent, timeout=timeout, context=self.context) as answer:
+                return answer.status, answer.headers, answer.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read()
+
+
+def slow_clients(port, count):
+    """``count`` connections that send half a request and then nothing: half of them the
+    headers' start, half the headers and a byte of a body they said was longer."""
+    clients = []
+    for number in range(count):
+        client = socket.create_connection(("127.0.0.1", port), timeout=5)
+        if number % 2:
+            client.sendall(b"GET /health/ HTTP/1.1\r\nHost: localhost\r\n")
+        else:
+            client.sendall(
+                b"POST /api/auth/token/ HTTP/1.1\r\nHost: localhost\r\n"
+                b"Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"
+            )
+        clients.append(client)
+    return clients
+
+
+def test_the_production_shape_holds_through_the_proxy(tmp_path):
+    project, python, uv = baked(tmp_path, "postgresql")
+    compose_file = project / "compose.yaml"
+    images = {
+        service: official(spec["image"])
+        for service, spec in yaml.safe_load(compose_file.read_text())["services"].items()
+        if service in ("proxy", "redis", "db")
+    }
+    stand_ins(
+        python, uv, {"nginx": images["proxy"], "redis": images["redis"], "postgres": images["db"]}
+    )
+    # The README's commands up and down; a test certificate for the proxy's HTTPS.
+    section = production_section(project)
+    assert "docker compose up -d --build" in section
+    assert "docker compose down" in section
+    tls = project / "deploy" / "tls"
+    tls.mkdir()
+    run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=localhost",
+            "-keyout",
+            "key.pem",
+            "-out",
+            "cert.pem",
+        ],
+        tls,
+    )
+
+    # The test's own: an image name, and a limit small enough to reach.
+    name = f"tr-shape-{secrets.token_hex(3)}"
+    image = f"localhost/{name}:latest"
+    override = tmp_path / "override.yaml"
+    override.write_text(
+        yaml.safe_dump(
+            {
+                "services": {
+                    "web": {"image": image, "environment": {"API_RATE_AUTH": "3/minute"}},
+                    "worker": {"image": image},
+                    "migrate": {"image": image},
+                }
+            }
+        )
+    )
+    https, http = free_port(), free_port()
+    environ = {
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DOMAIN": "localhost",
+        "DATABASE_PASSWORD": secrets.token_urlsafe(16),
+        "PUBLISH_ADDRESS": "127.0.0.1",
+        "HTTPS_PORT": str(https),
+        "HTTP_PORT": str(http),
+    }
+    composition = Composition(project, [compose_file, override], name, environ)
+    proxy = Proxy(https, tls / "cert.pem")
+    web_1, web_2 = composition.containers("web")
+    try:
+        composition.up()
+        deadline = time.monotonic() + 60
+        while not up(proxy):
+            assert time.monotonic() < deadline, composition.logs("proxy")[-3000:]
+            time.sleep(0.5)
+        for container in composition.started:
+            if "-migrate-" not in container:
+                composition.healthy(container, seconds=30)
+
+        # A limit of 3 allows 3 in all across both instances, and a client that writes
+        # its own X-Forwarded-For is still the same client.
+        body = json.dumps({"username": "nobody", "password": "wrong"}).encode()
+        json_body = {"Content-Type": "application/json"}
+        statuses = [proxy("/api/auth/token/", "POST", body, json_body)[0] for _ in range(3)]
+        statuses += [
+            proxy("/api/auth/token/", "POST", body, {**json_body, "X-Forwarded-For": spoofed})[0]
+            for spoofed in ("203.0.113.7", "198.51.100.1, 203.0.113.8", "10.0.0.9", "::1")
+        ]
+        assert statuses[3:] == [429] * 4, statuses
+        assert 429 not in statuses[:3], statuses
+        token_lines = r'"POST /api/auth/token/ \S+" \d+ \d+ \S+ (\S+)'
+        served = re.findall(token_lines, composition.logs("proxy"))
+        assert len(served) == 7, served
+        assert len(set(served)) == 2, f"not spread over both instances: {served}"
+
+        # The proxy's request id, not the client's, names the request in the service's
+        # log: here the health check's, while the database is paused.
+        (db,) = composition.containers("db")
+        podman("pause", db)
+        try:
+            started = time.monotonic()
+            status, headers, _ = proxy("/health/", headers={"X-Request-ID": "mine"}, timeout=40)
+            print(f"health check with the database paused: {time.monotonic() - started:.1f} s")
+        finally:
+            podman("unpause", db)
+        assert status == 503
+        given = headers["X-Request-ID"]
+        assert re.fullmatch(r"[0-9a-f]{32}", given), given
+        assert re.search(rf"WARNING \S+ \d+ {given} Health check", composition.logs("web"))
+        assert f"id={given}" in composition.logs("proxy")
+
+        # 16 slow clients hold connections to the proxy, not the web server's threads.
+        clients = slow_clients(http, 16)
+        try:
+            for _ in range(5):
+                started = time.monotonic()
+                assert proxy("/health/", timeout=5)[0] == 200
+                assert time.monotonic() - started < 2
+        finally:
+            for client in clients:
+                client.close()
+
+        # One web instance stops while a client writes: every write acknowledged is kept,
+        # and the other instance answers the rest.
+        seeded = podman(
+            "exec",
+            web_2,
+            "python",
+            "manage.py",
+            "shell",
+            "-v0",
+            "-c",
+            SEED.format(products=REVIEWS),
+        ).stdout.split()
+        token, products = seeded[0], seeded[1:]
+        headers = {"Authorization": f"Token {token}", **json_body}
+        review = json.dumps({"rating": 4, "body": "Kept."}).encode()
+        written = {}
+        stopping = threading.Thread(target=podman, args=("stop", "-t", "20", web_1))
+        for number, product in enumerate(products):
+            if number == REVIEWS // 4:
+                stopping.start()
+            written[product] = proxy(f"/api/products/{product}/reviews/", "POST", review, headers)[
+                0
+            ]
+        stopping.join(timeout=60)
+        assert podman("inspect", "-f", "{{.State.Running}}", web_1).stdout.strip() == "false"
+        acknowledged = sorted(int(product) for product, status in written.items() if status == 201)
+        kept = podman(
+            "exec",
+            web_2,
+            "python",
+            "manage.py",
+            "shell",
+            "-v0",
+            "-c",
+            "from my_service.reviews.models import Review; "
+            "print(*Review.objects.values_list('product_id', flat=True))",
+        ).stdout
+        assert acknowledged == sorted(int(pk) for pk in kept.split())
+        assert [written[product] for product in products[-REVIEWS // 2 :]] == [201] * (REVIEWS // 2)
+        assert all(proxy("/health/")[0] == 200 for _ in range(5))
+        # No 5xx but the health check's while the database was paused.
+        answered = re.findall(r'"(\w+ \S+) \S+" (5\d\d) ', composition.logs("web"))
+        assert answered == [("GET /health/", "503")], answered
+    finally:
+        composition.down()
+        subprocess.run([*PODMAN, "rmi", "-f", image], capture_output=True)
+
+
+def up(proxy):
+    try:
+        return proxy("/health/", timeout=3)[0] == 200
     except OSError:
         return False
