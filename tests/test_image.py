@@ -34,6 +34,14 @@ pytestmark = [
 ]
 
 REVIEWS = 24
+# `docker`, for deploy/smoke-check.sh: podman, with the machine's limits on `run`.
+DOCKER = """#!/bin/sh
+if [ "$1" = run ]; then
+    shift
+    exec {podman} run {limits} "$@"
+fi
+exec {podman} "$@"
+"""
 
 
 def baked(folder, database):
@@ -159,6 +167,15 @@ def test_the_image_runs_the_service(tmp_path, database):
         assert podman("exec", web, "id", "-u").stdout.strip() == "10001"
         wrote = subprocess.run([*PODMAN, "exec", web, "touch", "/app/manage.py"])
         assert wrote.returncode != 0
+
+        # The generated CI's smoke check passes, with podman in docker's place.
+        shim = tmp_path / "bin" / "docker"
+        shim.parent.mkdir()
+        shim.write_text(DOCKER.format(podman=" ".join(PODMAN), limits=" ".join(LIMITS)))
+        shim.chmod(0o755)
+        env = {**project_env(), "PATH": f"{shim.parent}:{project_env()['PATH']}"}
+        checked = run(["deploy/smoke-check.sh", image], project, env)
+        assert "The image answers /health/." in checked.stdout
     finally:
         for started_container in started:
             subprocess.run([*PODMAN, "rm", "-f", "-t", "5", started_container], capture_output=True)
