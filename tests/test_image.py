@@ -18,7 +18,6 @@ import threading
 import time
 import urllib.error
 import urllib.request
-import zlib
 
 import pytest
 import yaml
@@ -88,7 +87,7 @@ def test_the_image_runs_the_service(tmp_path, database):
         str(project),
         timeout=900,
     )
-    name = f"tr_image_{zlib.crc32(tmp_path.name.encode()):x}"
+    name = f"tr_image_{database}_{secrets.token_hex(4)}"
     url = SERVERS[database].format(name=name)
     reset_database(database, url)
     port = free_port()
