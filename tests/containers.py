@@ -122,6 +122,7 @@ def stand_ins(python, uv, services=()):
     """Make the stand-ins that are missing for these official names: ``python``
     (python:3.13-slim), ``uv`` (ghcr.io/astral-sh/uv:…), and ``services``, a dict
     {role: official name} of "nginx", "redis" and "postgres"."""
+    assert installed(), "the image tests need podman, runc and mmdebstrap: .ci/run installs them"
     lock = Path(tempfile.gettempdir()) / "template-stand-ins.lock"
     with lock.open("w") as held, tempfile.TemporaryDirectory() as folder:
         fcntl.flock(held, fcntl.LOCK_EX)

@@ -22,15 +22,12 @@ import urllib.request
 import pytest
 import yaml
 from bakery import bake, project_env, run, tool
-from containers import LIMITS, PODMAN, Composition, installed, podman, stand_ins
+from containers import LIMITS, PODMAN, Composition, podman, stand_ins
 from test_readme import bash_blocks
 from test_run import SERVERS
 from test_service import SEED, free_port, request, reset_database
 
-pytestmark = [
-    pytest.mark.run,
-    pytest.mark.skipif(not installed(), reason="podman, runc and mmdebstrap: run .ci/run"),
-]
+pytestmark = pytest.mark.run
 
 REVIEWS = 24
 # `docker`, for deploy/smoke-check.sh: podman, with the machine's limits on `run`.
