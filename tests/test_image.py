@@ -176,6 +176,12 @@ def test_the_image_runs_the_service(tmp_path, database):
         for started_container in started:
             subprocess.run([*PODMAN, "rm", "-f", "-t", "5", started_container], capture_output=True)
         subprocess.run([*PODMAN, "rmi", "-f", image], capture_output=True)
+        drop = f"DROP DATABASE IF EXISTS {name}"
+        client = {
+            "postgresql": ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", drop],
+            "mysql": ["mariadb", "-h", "127.0.0.1", "-u", "root", "-e", drop],
+        }
+        subprocess.run(client[database], capture_output=True)
 
 
 def answers(url):
