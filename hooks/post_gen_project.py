@@ -27,6 +27,7 @@ OWNED_BY = {
     "{slug}/core/parsers.py": ("use_drf", True),
     "{slug}/core/schema.py": ("use_drf", True),
     "{slug}/core/serializers.py": ("use_drf", True),
+    "{slug}/core/throttles.py": ("use_drf", True),
     "{slug}/core/tests/test_api.py": ("use_drf", True),
     "{slug}/core/tests/test_throttling.py": ("use_drf", True),
     "{slug}/core/tests/test_contract.py": ("use_drf", True),

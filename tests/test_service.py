@@ -27,6 +27,8 @@ from test_run import SERVERS, Cell, install
 
 pytestmark = pytest.mark.run
 
+# The Redis server the deployed services share their counts in (each under its own prefix).
+REDIS = "redis://127.0.0.1:6379/0"
 WRITERS = 8
 ROUNDS = 10
 # First lowest ratings posted at once, each a mail the silent mail server never takes.
@@ -105,6 +107,8 @@ def serving(folder, database, database_url, **environ):
             "STATIC_ROOT": str(folder / "static"),
             "PORT": str(port),
             "WEB_CONCURRENCY": "2",
+            # The counts every worker shares, under a prefix of this deploy's own.
+            "CACHE_URL": f"{REDIS}?key_prefix={folder.name}-{secrets.token_hex(4)}",
             **environ,
         }
     )

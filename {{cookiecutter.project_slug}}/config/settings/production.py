@@ -8,8 +8,10 @@ from urllib.parse import urlsplit
 import django
 from django.core.exceptions import ImproperlyConfigured
 
+from {{ cookiecutter.project_slug }}.core.keys import STRONG_KEY_BITS, estimated_bits
+
 from .base import *
-from .base import DATABASES, MIDDLEWARE{% if cookiecutter.use_drf %}, REST_FRAMEWORK{% endif %}, env
+from .base import CACHES, DATABASES, MIDDLEWARE{% if cookiecutter.use_drf %}, REST_FRAMEWORK{% endif %}, env
 
 DEBUG = False
 
@@ -18,13 +20,13 @@ DEBUG = False
 # nobody meant.
 
 # The key signs sessions and password resets: refuse one that is missing, short, the
-# .env.example placeholder, a development key, or few characters over and over.
+# .env.example placeholder, a development key, or one a person could guess (a sequence, a
+# keyboard walk, a word or a few characters repeated: core/keys.py measures its chance).
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if (
     len(SECRET_KEY) < 50
-    or len(set(SECRET_KEY)) < 10
-    or SECRET_KEY in (SECRET_KEY * 2)[1:-1]  # a shorter text repeated ("12345" * 10)
     or SECRET_KEY.startswith(("django-insecure-", "change-me"))
+    or estimated_bits(SECRET_KEY) < STRONG_KEY_BITS
 ):
     raise ImproperlyConfigured(
         "SECRET_KEY is missing or weak: production settings refuse to start without a "
@@ -33,13 +35,21 @@ if (
     )
 
 # The host names the service answers to; "*" only with ALLOW_ANY_HOST=true, for a proxy
-# in front that checks the Host header itself.
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
+# in front that checks the Host header itself. A blank entry, or one for every host of a
+# top-level domain (".com"), is a mistake.
+ALLOWED_HOSTS = [host.strip() for host in env.list("ALLOWED_HOSTS", default=[])]
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured(
         "ALLOWED_HOSTS is not set: production settings refuse to start without it. Set "
         "ALLOWED_HOSTS to the host names the service answers to, e.g. "
         "ALLOWED_HOSTS=service.example.com,www.service.example.com."
+    )
+if any(
+    not host.strip(".") or (host.startswith(".") and "." not in host[1:]) for host in ALLOWED_HOSTS
+):
+    raise ImproperlyConfigured(
+        f"ALLOWED_HOSTS={','.join(ALLOWED_HOSTS)!r} has a blank entry, or one that matches "
+        "every host of a top-level domain: list the service's own host names."
     )
 if "*" in ALLOWED_HOSTS and not env.bool("ALLOW_ANY_HOST", default=False):
     raise ImproperlyConfigured(
@@ -53,6 +63,23 @@ if not env.str("DATABASE_URL", default=""):
     raise ImproperlyConfigured(
         "DATABASE_URL is not set: production settings refuse to start without it. Set "
         "DATABASE_URL to the production database's URL, as engine://user:password@host/name."
+    )
+
+# The sign-in limits and the API's rates count in the cache: one that each process keeps
+# for itself counts apart in every worker and instance, so each allows the whole limit
+# again. ALLOW_PER_PROCESS_CACHE=true accepts that, for a single process.
+PER_PROCESS_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+    "django.core.cache.backends.filebased.FileBasedCache",
+}
+if CACHES["default"]["BACKEND"] in PER_PROCESS_CACHES and not env.bool(
+    "ALLOW_PER_PROCESS_CACHE", default=False
+):
+    raise ImproperlyConfigured(
+        "CACHE_URL is not set, or names a cache each process keeps for itself, where the "
+        "sign-in limits and API rates would count apart in every worker: set "
+        "CACHE_URL=redis://host:6379/0, or ALLOW_PER_PROCESS_CACHE=true to accept that."
     )
 
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
