@@ -1,6 +1,6 @@
-"""Counts shared by every process and instance: in fixed windows of time, in the cache,
-each one more by an atomic increment (``add`` then ``incr``), never a read then a write, so
-that requests arriving together are each counted once. The sign-in limits
+"""Counts shared by every process and instance, in the cache: each one more by an atomic
+``add`` or ``incr``, never a read then a write, so that requests arriving together are
+each counted once. A count lasts ``window`` seconds from its first. The sign-in limits
 (``signins.py``) and the API's rates (``throttles.py``) count here."""
 
 import math
@@ -10,10 +10,17 @@ from django.core.cache import cache
 
 
 def count(name, window):
-    """One more under ``name`` in the current window of ``window`` seconds: the count, the
-    seconds left in the window, and the counter's cache key."""
-    now = time.time()
-    left = window - now % window
-    counter = f"{name}:{int(now // window)}"
-    cache.add(counter, 0, timeout=math.ceil(left) + 1)
-    return cache.incr(counter), left, counter
+    """One more under ``name``: the count within the window that its first one opened."""
+    if cache.add(name, 1, timeout=window):
+        cache.set(f"{name}:since", time.time(), timeout=window)
+        return 1
+    try:
+        return cache.incr(name)
+    except ValueError:  # the window ended just now
+        return count(name, window)
+
+
+def seconds_left(name, window):
+    """Seconds until the count under ``name`` ends."""
+    since = cache.get(f"{name}:since")
+    return window if since is None else max(1, math.ceil(since + window - time.time()))

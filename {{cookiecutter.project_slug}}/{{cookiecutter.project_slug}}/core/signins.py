@@ -3,8 +3,8 @@
 
 Each attempt is counted before its password is checked, in the cache every process
 shares, by an atomic increment (``counts.py``): however many arrive at once, no more are
-checked than a limit allows. ``settings.SIGN_IN_LIMITS`` says how many attempts, within a window of
-``window`` seconds, are checked:
+checked than a limit allows. ``settings.SIGN_IN_LIMITS`` says how many attempts are checked within
+``window`` seconds of the first:
 
 - ``per_client_and_account``: for one account from one client (its address);
 - ``per_client``: from one client, whatever the accounts;
@@ -27,7 +27,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from .counts import count
+from .counts import count, seconds_left
 
 
 def client_address(request):
@@ -65,22 +65,20 @@ class LimitedModelBackend(ModelBackend):
         limits = settings.SIGN_IN_LIMITS
         client, account = client_address(request), str(username).casefold()
         known = key("known", client, account)
-        counters = []
+        this_client = key("client-account", client, account)
         for name, limit, exempt in [
-            (key("client-account", client, account), limits["per_client_and_account"], False),
+            (this_client, limits["per_client_and_account"], False),
             (key("client", client), limits["per_client"], False),
             (key("account", account), limits["per_account"], True),
         ]:
-            attempts, left, counter = count(name, limits["window"])
-            counters.append(counter)
-            if attempts > limit and not (exempt and cache.get(known)):
+            if count(name, limits["window"]) > limit and not (exempt and cache.get(known)):
                 if request is not None:
-                    request.sign_in_refused_for = math.ceil(left)
+                    request.sign_in_refused_for = seconds_left(name, limits["window"])
                 # authenticate() stops here and answers None, as for a wrong password.
                 raise PermissionDenied("Too many sign-in attempts.")
         user = super().authenticate(request, username, password, **kwargs)
         if user is not None:
-            cache.delete(counters[0])
+            cache.delete(this_client)
             cache.set(known, True, timeout=limits["remember_client"])
         return user
 

@@ -1,14 +1,12 @@
 """DRF's throttles, counting in ``counts.py``: exact however many requests arrive at once,
 in every process. DRF's own read a client's history, then write it back, so requests side
 by side may each find room; here each takes its place by an atomic increment. A rate
-counts in fixed windows ("10/minute": 10 within each calendar minute), and Retry-After is
-the time left in the window."""
-
-import math
+counts from a client's first request ("10/minute": 10 within the minute that follows it),
+and Retry-After is the time left until the count ends."""
 
 from rest_framework import throttling
 
-from .counts import count
+from .counts import count, seconds_left
 
 
 class CountedRateThrottle(throttling.SimpleRateThrottle):
@@ -18,12 +16,11 @@ class CountedRateThrottle(throttling.SimpleRateThrottle):
         self.key = self.get_cache_key(request, view)
         if self.key is None:
             return True
-        allowed, window = self.parse_rate(self.rate)
-        requests, self.left, _ = count(self.key, window)
-        return requests <= allowed
+        allowed, self.window = self.parse_rate(self.rate)
+        return count(self.key, self.window) <= allowed
 
     def wait(self):
-        return math.ceil(self.left)
+        return seconds_left(self.key, self.window)
 
 
 class AnonRateThrottle(throttling.AnonRateThrottle, CountedRateThrottle):
