@@ -22,6 +22,7 @@ OWNED_BY = {
     "openapi.yaml": ("use_drf", True),
     "{slug}/core/api.py": ("use_drf", True),
     "{slug}/core/auth.py": ("use_drf", True),
+    "{slug}/core/caching.py": ("use_drf", True),
     "{slug}/core/docs.py": ("use_drf", True),
     "{slug}/core/pages.py": ("use_drf", True),
     "{slug}/core/parsers.py": ("use_drf", True),

@@ -64,6 +64,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+{%- if cookiecutter.use_drf %}
+    # An API answer to a client with credentials is kept by no cache (core/caching.py).
+    "{{ cookiecutter.project_slug }}.core.caching.PrivateApiAnswers",
+{%- endif %}
 ]
 
 # How many proxies in front of the service append the client's address to

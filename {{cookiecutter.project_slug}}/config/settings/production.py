@@ -144,6 +144,14 @@ else:
     EMAIL_TIMEOUT = SMTP["timeout"]
 
 {% if cookiecutter.use_drf -%}
+# The docs page is for local work: Swagger UI's files come with a development tool
+# (drf-spectacular-sidecar). Production serves the schema, at /api/schema/.
+if API_DOCS:
+    raise ImproperlyConfigured(
+        "API_DOCS=true: production settings serve no docs page, as Swagger UI's files are "
+        "a development tool's. Unset API_DOCS, and read /api/schema/ in a viewer of your own."
+    )
+
 # The API answers JSON only: its browsable HTML pages are for local work.
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,

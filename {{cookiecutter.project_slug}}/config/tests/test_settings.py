@@ -39,6 +39,7 @@ def production_settings(monkeypatch, **environ):
     monkeypatch.delenv("EMAIL_TIMEOUT", raising=False)
     monkeypatch.delenv("ALLOW_ANY_HOST", raising=False)
     monkeypatch.delenv("ALLOW_PER_PROCESS_CACHE", raising=False)
+    monkeypatch.delenv("API_DOCS", raising=False)
     for name, value in {"SECRET_KEY": secrets.token_urlsafe(50), **DEPLOY, **environ}.items():
         if value is None:
             monkeypatch.delenv(name, raising=False)
@@ -113,6 +114,9 @@ def test_random_keys_are_always_strong_enough():
         ({"CACHE_URL": None}, "each process keeps for itself"),
         ({"CACHE_URL": "locmemcache://"}, "each process keeps for itself"),
         ({"CACHE_URL": "filecache:///tmp/cache"}, "each process keeps for itself"),
+{%- if cookiecutter.use_drf %}
+        ({"API_DOCS": "true"}, "serve no docs page"),
+{%- endif %}
     ],
     ids=[
         "no hosts",
@@ -127,6 +131,9 @@ def test_random_keys_are_always_strong_enough():
         "no cache",
         "a cache in memory",
         "a cache in files",
+{%- if cookiecutter.use_drf %}
+        "the docs page",
+{%- endif %}
     ],
 )
 def test_production_refuses_to_start_without_what_a_deploy_must_set(monkeypatch, environ, refusal):
