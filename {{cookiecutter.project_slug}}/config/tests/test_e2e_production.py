@@ -132,6 +132,17 @@ def start_deploys(folder):
             DATABASE_URL=None,
         ),
         "env file asked, key from it": start(deployed, "-c", LOAD, DJANGO_READ_ENV_FILE="true"),
+        # The entry points of a deploy, refused a setting (no key).
+        "manage.py refused": start(deployed, "manage.py", "check"),
+        "gunicorn refused": start(
+            deployed,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--bind=127.0.0.1:0",
+            "--workers=1",
+            ALLOWED_HOSTS="api.example.com",
+        ),
     }
 
 
@@ -182,6 +193,15 @@ def test_a_developer_env_file_beside_the_code_is_not_read(runs):
 
     assert result.returncode != 0
     assert "SECRET_KEY is missing or weak" in result.stderr
+
+
+@pytest.mark.parametrize("entry", ["manage.py", "gunicorn"])
+def test_a_refused_setting_is_said_in_one_line_and_stops_the_start(runs, entry):
+    refused = runs[f"{entry} refused"]
+
+    assert refused.returncode != 0
+    assert "Refused to start: SECRET_KEY is missing or weak" in refused.stderr
+    assert "Traceback" not in refused.stderr
 
 
 def test_reading_the_env_file_is_an_explicit_choice(runs):
