@@ -40,6 +40,8 @@ SETTINGS = [
 ]
 
 
+# The defenses' comparison measures each stack in this many turns, taking turns.
+ROUNDS = 4
 # Django's minimum stack over production settings: startproject's middleware, no rates
 # counted, and logging without the project's filters.
 MINIMUM = """
@@ -109,12 +111,13 @@ def load(port, path, clients, seconds):
     return latencies, other
 
 
-def measure(service, clients, seconds):
+def measure(service, clients, seconds, warm=True):
     """(requests a second, p50 ms, p99 ms, answers not 200) of a product's reviews."""
     base, _, products, *_ = service
     port = int(base.rsplit(":", 1)[1])
     path = f"/api/products/{products[0]}/reviews/"
-    load(port, path, clients, 3)  # warm: connections, caches
+    if warm:
+        load(port, path, clients, 3)  # connections, caches
     latencies, other = load(port, path, clients, seconds)
     latencies.sort()
     if not latencies:
@@ -136,30 +139,43 @@ def defenses(options):
         (folder / "minimum").mkdir()
         (folder / "minimum" / "load_minimum.py").write_text(MINIMUM)
         url = SERVERS["postgresql"].format(name="tr_load")
-        rows = {}
-        load_for = (options.clients, options.seconds)
-        for name in ("production", "minimum-stack"):
-            (folder / name).mkdir()
-        with serving(folder / "production", "postgresql", url, **environ) as service:
-            rows["production, Redis in the path"] = measure(service, *load_for)
-            *_, project, env = service
-            path = f"/api/products/{service[2][0]}/reviews/"
-            stats = folder / "profile"
-            script = [str(project / ".venv/bin/python"), "-c", PROFILE, path, "500", str(stats)]
-            run(script, project, {**env, "ALLOWED_HOSTS": "testserver"})
+        other = SERVERS["postgresql"].format(name="tr_load_minimum")
+        load_for = (options.clients, options.seconds // ROUNDS)
         minimum = {
             "DJANGO_SETTINGS_MODULE": "load_minimum",
             "DJANGO_READ_ENV_FILE": "false",
             "PYTHONPATH": str(folder / "minimum"),
         }
-        with serving(folder / "minimum-stack", "postgresql", url, **environ, **minimum) as service:
-            rows["Django's minimum stack"] = measure(service, *load_for)
-        print(f"reviews list, PostgreSQL, {options.clients} clients, {options.seconds} s each")
+        for name in ("production", "minimum-stack"):
+            (folder / name).mkdir()
+        # Both deployed at once and measured in turns, so that whatever else the machine
+        # does meanwhile weighs on both alike.
+        with (
+            serving(folder / "production", "postgresql", url, **environ) as production,
+            serving(folder / "minimum-stack", "postgresql", other, **environ, **minimum) as bare,
+        ):
+            rounds = {"production, Redis in the path": [], "Django's minimum stack": []}
+            for turn in range(ROUNDS):
+                for label, service in zip(rounds, (production, bare), strict=True):
+                    rounds[label].append(measure(service, *load_for, warm=turn == 0))
+            *_, project, env = production
+            path = f"/api/products/{production[2][0]}/reviews/"
+            stats = folder / "profile"
+            script = [str(project / ".venv/bin/python"), "-c", PROFILE, path, "500", str(stats)]
+            run(script, project, {**env, "ALLOWED_HOSTS": "testserver"})
+        rows = {
+            label: [statistics.mean(figures) for figures in zip(*measured, strict=True)]
+            for label, measured in rounds.items()
+        }
+        print(
+            f"reviews list, PostgreSQL, {options.clients} clients, {options.seconds} s each, "
+            f"in {ROUNDS} turns"
+        )
         print(f"  {'':<32}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'not 200':>9}")
         for label, (rate, p50, p99, failed) in rows.items():
-            print(f"  {label:<32}{rate:8.0f}{p50:9.1f}{p99:9.1f}{failed:9d}")
-        production, bare = (rows[label][0] for label in rows)
-        print(f"  production / minimum: {production / bare:.2f}x")
+            print(f"  {label:<32}{rate:8.0f}{p50:9.1f}{p99:9.1f}{failed:9.0f}")
+        served, served_bare = (rows[label][0] for label in rows)
+        print(f"  production / minimum: {served / served_bare:.2f}x")
         print("where a production request's time goes (one process, cumulative):")
         ours = r"my_service|rest_framework|redis|django/(middleware|contrib)"
         pstats.Stats(str(stats)).sort_stats("cumulative").print_stats(ours, 25)

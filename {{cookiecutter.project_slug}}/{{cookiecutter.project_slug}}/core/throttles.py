@@ -2,7 +2,9 @@
 in every process. DRF's own read a client's history, then write it back, so requests side
 by side may each find room; here each takes its place by an atomic increment. A rate
 counts from a client's first request ("10/minute": 10 within the minute that follows it),
-and Retry-After is the time left until the count ends."""
+and Retry-After is the time left until the count ends. An anonymous client is counted
+once, at the anonymous rate (DRF's per-user rate would count it a second time, by
+address, at a rate that is higher anyway)."""
 
 from rest_framework import throttling
 
@@ -28,7 +30,10 @@ class AnonRateThrottle(throttling.AnonRateThrottle, CountedRateThrottle):
 
 
 class UserRateThrottle(throttling.UserRateThrottle, CountedRateThrottle):
-    pass
+    def get_cache_key(self, request, view):
+        if not request.user or not request.user.is_authenticated:
+            return None
+        return super().get_cache_key(request, view)
 
 
 class ScopedRateThrottle(throttling.ScopedRateThrottle, CountedRateThrottle):
