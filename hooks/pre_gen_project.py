@@ -109,6 +109,7 @@ TAKEN_NAMES = {
     "pytest_randomly",
     "pytest_split",
     "python_discovery",
+    "redis",
     "referencing",
     "requests",
     "rest_framework",
