@@ -6,6 +6,7 @@ clients send it concurrent first reviews and hostile bodies over HTTP.
 """
 
 import contextlib
+import http.client
 import json
 import re
 import secrets
@@ -28,17 +29,25 @@ from test_run import SERVERS, Cell, install
 
 pytestmark = pytest.mark.run
 
+# The Redis server the deployed services share their counts in (each under its own prefix).
+REDIS = "redis://127.0.0.1:6379/0"
 WRITERS = 8
 ROUNDS = 10
 # First lowest ratings posted at once, each a mail the silent mail server never takes.
 ALERTS = 6
 # Lowest ratings posted while the mail server stalls, then one after the database's outage.
 STALLED = 3
+# The deployed service's admin, whose password others guess; the sign-in limits and the
+# token endpoint's rate as the settings give them by default.
+ADMIN_PASSWORD = "the-real-admin-s-own-password"
+SIGN_IN_CAP = 5
+AUTH_RATE = 10
 SEED = """
 from rest_framework.authtoken.models import Token
 from my_service.orders.models import Product
 from my_service.users.models import User
 token = Token.objects.create(user=User.objects.create_user("reviewer"))
+User.objects.create_superuser("admin", password="{admin_password}")
 products = [Product.objects.create(name="Tea", price=3) for _ in range({products})]
 print(token.key, *(product.pk for product in products))
 """
@@ -62,6 +71,101 @@ def request(url, method="GET", body=None, headers=None):
             return answer.status, answer.headers.get_content_type(), answer.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers.get_content_type(), error.read()
+
+
+def from_address(address, url, method="GET", body=None, headers=None):
+    """(status, headers, body) of one request from the loopback address ``address``, a
+    client of its own, through the TLS-terminating proxy's header."""
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(
+        parts.hostname, parts.port, timeout=30, source_address=(address, 0)
+    )
+    try:
+        sent = {"X-Forwarded-Proto": "https", **(headers or {})}
+        connection.request(method, parts.path, body=body, headers=sent)
+        answer = connection.getresponse()
+        return answer.status, answer.headers, answer.read().decode()
+    finally:
+        connection.close()
+
+
+def ask_token(base, address, password, username="admin", headers=None):
+    """(status, body) of a token asked for from ``address``."""
+    body = json.dumps({"username": username, "password": password})
+    headers = {"Content-Type": "application/json", **(headers or {})}
+    status, _, text = from_address(address, f"{base}/api/auth/token/", "POST", body, headers)
+    return status, text
+
+
+def sign_in_to_admin(base, address, password):
+    """How the admin's sign-in page answered ``admin`` with ``password`` from ``address``:
+    "signed in", "wrong" (the password was checked) or "refused" (it was not)."""
+    _, headers, page = from_address(address, f"{base}/admin/login/")
+    cookie = re.search(r"csrftoken=([^;]+)", headers["Set-Cookie"])[1]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+    form = urllib.parse.urlencode(
+        {"username": "admin", "password": password, "next": "/admin/", "csrfmiddlewaretoken": token}
+    )
+    status, headers, page = from_address(
+        address,
+        f"{base}/admin/login/",
+        "POST",
+        form,
+        {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={cookie}",
+            "Origin": base.replace("http://", "https://"),
+        },
+    )
+    if status == 302 and headers["Location"] == "/admin/":
+        return "signed in"
+    assert status == 200, (status, page[:500])
+    return "refused" if "Too many sign-in attempts" in page else "wrong"
+
+
+def at_once(count, call):
+    """``call(number)`` for ``count`` numbers, 8 at a time; their results."""
+    with ThreadPoolExecutor(8) as clients:
+        return list(clients.map(call, range(count)))
+
+
+def assert_sign_in_limits_hold(base):
+    """Password guessing against the admin, from the attacker's side: through both
+    workers, each client on a loopback address of its own."""
+    # 240 wrong passwords for the token, each with a made-up X-Forwarded-For (no proxy is
+    # in front): one client, whose guesses past the cap are not checked.
+    guesses = at_once(
+        240,
+        lambda number: ask_token(
+            base, "127.0.0.2", f"guess-{number}", headers={"X-Forwarded-For": f"10.7.{number}.1"}
+        )[0],
+    )
+    assert set(guesses) <= {400, 429}
+    assert guesses.count(400) == SIGN_IN_CAP, Counter(guesses)
+    assert ask_token(base, "127.0.0.2", ADMIN_PASSWORD)[0] == 429
+    # Meanwhile the admin, elsewhere, gets a token.
+    status, body = ask_token(base, "127.0.0.3", ADMIN_PASSWORD)
+    assert status == 200, body
+
+    # 40 wrong passwords on the admin's page at once, from another client: no more than
+    # the cap are checked across both workers; that client is refused the token too.
+    answers = Counter(at_once(40, lambda number: sign_in_to_admin(base, "127.0.0.4", f"g{number}")))
+    assert answers == {"wrong": SIGN_IN_CAP, "refused": 40 - SIGN_IN_CAP}, answers
+    status, body = ask_token(base, "127.0.0.4", ADMIN_PASSWORD)
+    assert status == 429
+    assert "Too many sign-in attempts" in body
+    # The admin, elsewhere, signs in on the page.
+    assert sign_in_to_admin(base, "127.0.0.3", ADMIN_PASSWORD) == "signed in"
+
+    # A success resets its client's count: the attempt past the cap is checked.
+    for number in range(SIGN_IN_CAP - 1):
+        assert ask_token(base, "127.0.0.5", f"forgot-{number}")[0] == 400
+    assert ask_token(base, "127.0.0.5", ADMIN_PASSWORD)[0] == 200
+    assert ask_token(base, "127.0.0.5", "typo")[0] == 400
+
+    # The token endpoint's rate holds across both workers (bodies it refuses unread).
+    asked = at_once(2 * AUTH_RATE, lambda _: ask_token(base, "127.0.0.6", None)[0])
+    assert Counter(asked) == {400: AUTH_RATE, 429: AUTH_RATE}, Counter(asked)
 
 
 @pytest.fixture
@@ -108,6 +212,8 @@ def serving(folder, database, database_url, **environ):
             "STATIC_ROOT": str(folder / "static"),
             "PORT": str(port),
             "WEB_CONCURRENCY": "2",
+            # The counts every worker shares, under a prefix of this deploy's own.
+            "CACHE_URL": f"{REDIS}?key_prefix={folder.name}-{secrets.token_hex(4)}",
             **environ,
         }
     )
@@ -131,8 +237,9 @@ def serving(folder, database, database_url, **environ):
     installed = {path.name for path in project.glob(".venv/lib/python*/site-packages/*")}
     assert "gunicorn" in installed
     assert not installed & {"pytest", "schemathesis", "factory", "mypy"}, "dev tools installed"
+    seed = SEED.format(products=ROUNDS + ALERTS, admin_password=ADMIN_PASSWORD)
     seeded = run(
-        [*uv, "python", "manage.py", "shell", "-v0", "-c", SEED.format(products=ROUNDS + ALERTS)],
+        [*uv, "python", "manage.py", "shell", "-v0", "-c", seed],
         project,
         env,
     ).stdout.split()
@@ -273,6 +380,8 @@ def test_a_deployed_service_holds_under_traffic(deployed):
         time.sleep(0.5)
     warned = r"WARNING \S+reviews.alerts .*Could not tell the managers.*timed out"
     assert re.search(warned, worker_log.read_text())
+
+    assert_sign_in_limits_hold(base)
 
     # A probe by address, a static file from WhiteNoise, a scanner's Host refused quietly.
     status, media, body = request(f"{base}/health/", headers={"Host": "10.1.2.3:8000"})

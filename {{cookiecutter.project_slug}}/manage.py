@@ -11,7 +11,12 @@ def main():
     )
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    from config.refusals import Refused
+
+    try:
+        execute_from_command_line(sys.argv)
+    except Refused as refusal:
+        sys.exit(f"Refused to start: {refusal}")
 
 
 if __name__ == "__main__":

@@ -4,11 +4,11 @@ from django.urls import {% if cookiecutter.use_drf %}include, path, re_path{% el
 {% if cookiecutter.use_drf -%}
 from {{ cookiecutter.project_slug }}.core.api import no_such_endpoint
 {% endif -%}
-from {{ cookiecutter.project_slug }}.core.logins import LimitedAdminLoginForm
+from {{ cookiecutter.project_slug }}.core.signins import SignInForm
 from {{ cookiecutter.project_slug }}.core.views import health
 
-# The admin's sign-in page limits failed attempts (core/logins.py).
-admin.site.login_form = LimitedAdminLoginForm
+# The admin's sign-in page says when too many attempts were made (core/signins.py).
+admin.site.login_form = SignInForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -64,18 +64,31 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+{%- if cookiecutter.use_drf %}
+    # An API answer to a client with credentials is kept by no cache (core/caching.py).
+    "{{ cookiecutter.project_slug }}.core.caching.PrivateApiAnswers",
+{%- endif %}
 ]
 
 # How many proxies in front of the service append the client's address to
 # X-Forwarded-For: limits per client count by the address the outermost one saw. With
-# none (0), by the connection's address; more than there are lets a client choose its own.
-NUM_PROXIES = env.int("NUM_PROXIES", default=1)
-# The cache the limits count in. In memory, each process counts for itself; a shared cache
-# (CACHE_URL=redis://…, or dbcache:// after `manage.py createcachetable`) counts for all.
+# none (0), by the connection's address, and the header, which any client can write, is
+# ignored; a number above the proxies there are lets a client choose its own address.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+# The cache the limits count in, which every process and instance must share: Redis in
+# production (CACHE_URL=redis://host:6379/0). In memory, each process counts for itself.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-# Failed admin sign-ins (core/logins.py): allowed per account and per client address within
-# a window of seconds, after which the sign-in page refuses them until the window ends.
-ADMIN_LOGIN_LIMITS = {"per_account": 5, "per_address": 20, "window": 15 * 60}
+# Password guesses (core/signins.py), on every path that checks a password: attempts
+# checked within a window of seconds, for one account from one client, from one client,
+# and for one account from every client that has not signed in to it before.
+AUTHENTICATION_BACKENDS = ["{{ cookiecutter.project_slug }}.core.signins.LimitedModelBackend"]
+SIGN_IN_LIMITS = {
+    "per_client_and_account": 5,
+    "per_client": 20,
+    "per_account": 50,
+    "window": 15 * 60,
+    "remember_client": 30 * 24 * 60 * 60,
+}
 
 # A probe over plain HTTP gets its answer, not a redirect to HTTPS.
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
@@ -214,11 +227,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["{{ cookiecutter.project_slug }}.core.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "{{ cookiecutter.project_slug }}.core.api.exception_handler",
     # Requests per client: anonymous ones by address (NUM_PROXIES), signed-in ones by
-    # account, and the token endpoint's stricter; past one, a 429 with Retry-After.
+    # account, and the token endpoint's stricter; past one, a 429 with Retry-After. Counted
+    # exactly in the shared cache (core/throttles.py).
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-        "rest_framework.throttling.ScopedRateThrottle",
+        "{{ cookiecutter.project_slug }}.core.throttles.AnonRateThrottle",
+        "{{ cookiecutter.project_slug }}.core.throttles.UserRateThrottle",
+        "{{ cookiecutter.project_slug }}.core.throttles.ScopedRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_RATE_ANONYMOUS", default="60/minute"),

@@ -6,43 +6,53 @@
 from urllib.parse import urlsplit
 
 import django
-from django.core.exceptions import ImproperlyConfigured
+
+from config.refusals import Refused
+from {{ cookiecutter.project_slug }}.core.keys import STRONG_KEY_BITS, estimated_bits
 
 from .base import *
-from .base import DATABASES, MIDDLEWARE{% if cookiecutter.use_drf %}, REST_FRAMEWORK{% endif %}, env
+from .base import CACHES, DATABASES, MIDDLEWARE{% if cookiecutter.use_drf %}, REST_FRAMEWORK{% endif %}, env
 
 DEBUG = False
 
-# A deploy that forgot a setting stops here, with one line saying which, rather than
+# A deploy that forgot a setting stops here, with one line saying which (Refused), rather than
 # serving with a guessable key, answering every request 400, or writing to a database
 # nobody meant.
 
 # The key signs sessions and password resets: refuse one that is missing, short, the
-# .env.example placeholder, a development key, or few characters over and over.
+# .env.example placeholder, a development key, or one a person could guess (a sequence, a
+# keyboard walk, a word or a few characters repeated: core/keys.py measures its chance).
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if (
     len(SECRET_KEY) < 50
-    or len(set(SECRET_KEY)) < 10
-    or SECRET_KEY in (SECRET_KEY * 2)[1:-1]  # a shorter text repeated ("12345" * 10)
     or SECRET_KEY.startswith(("django-insecure-", "change-me"))
+    or estimated_bits(SECRET_KEY) < STRONG_KEY_BITS
 ):
-    raise ImproperlyConfigured(
+    raise Refused(
         "SECRET_KEY is missing or weak: production settings refuse to start without a "
         "strong one. Set SECRET_KEY to 50 or more random characters, e.g. the output of "
         '`python3 -c "import secrets; print(secrets.token_urlsafe(50))"`.'
     )
 
 # The host names the service answers to; "*" only with ALLOW_ANY_HOST=true, for a proxy
-# in front that checks the Host header itself.
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
+# in front that checks the Host header itself. A blank entry, or one for every host of a
+# top-level domain (".com"), is a mistake.
+ALLOWED_HOSTS = [host.strip() for host in env.list("ALLOWED_HOSTS", default=[])]
 if not ALLOWED_HOSTS:
-    raise ImproperlyConfigured(
+    raise Refused(
         "ALLOWED_HOSTS is not set: production settings refuse to start without it. Set "
         "ALLOWED_HOSTS to the host names the service answers to, e.g. "
         "ALLOWED_HOSTS=service.example.com,www.service.example.com."
     )
+if any(
+    not host.strip(".") or (host.startswith(".") and "." not in host[1:]) for host in ALLOWED_HOSTS
+):
+    raise Refused(
+        f"ALLOWED_HOSTS={','.join(ALLOWED_HOSTS)!r} has a blank entry, or one that matches "
+        "every host of a top-level domain: list the service's own host names."
+    )
 if "*" in ALLOWED_HOSTS and not env.bool("ALLOW_ANY_HOST", default=False):
-    raise ImproperlyConfigured(
+    raise Refused(
         "ALLOWED_HOSTS=* accepts any Host header: list the service's host names instead, "
         "or set ALLOW_ANY_HOST=true if a proxy in front checks the host."
     )
@@ -50,9 +60,26 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # base.py's default database is a developer's; a deploy names its own.
 if not env.str("DATABASE_URL", default=""):
-    raise ImproperlyConfigured(
+    raise Refused(
         "DATABASE_URL is not set: production settings refuse to start without it. Set "
         "DATABASE_URL to the production database's URL, as engine://user:password@host/name."
+    )
+
+# The sign-in limits and the API's rates count in the cache: one that each process keeps
+# for itself counts apart in every worker and instance, so each allows the whole limit
+# again. ALLOW_PER_PROCESS_CACHE=true accepts that, for a single process.
+PER_PROCESS_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+    "django.core.cache.backends.filebased.FileBasedCache",
+}
+if CACHES["default"]["BACKEND"] in PER_PROCESS_CACHES and not env.bool(
+    "ALLOW_PER_PROCESS_CACHE", default=False
+):
+    raise Refused(
+        "CACHE_URL is not set, or names a cache each process keeps for itself, where the "
+        "sign-in limits and API rates would count apart in every worker: set "
+        "CACHE_URL=redis://host:6379/0, or ALLOW_PER_PROCESS_CACHE=true to accept that."
     )
 
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
@@ -88,7 +115,7 @@ EMAIL_URL = env.str("EMAIL_URL", default="smtp://localhost:25")
 SMTP_PORTS = {"smtp": 25, "smtp+tls": 587, "smtp+ssl": 465}
 email_scheme = urlsplit(EMAIL_URL).scheme
 if email_scheme not in SMTP_PORTS:
-    raise ImproperlyConfigured(
+    raise Refused(
         f"EMAIL_URL={EMAIL_URL.split('@')[-1]!r} is not an SMTP server's URL: write it as "
         "smtp://host:25, smtp+tls://user:password@host:587 or smtp+ssl://user:password@host:465."
     )
@@ -117,6 +144,14 @@ else:
     EMAIL_TIMEOUT = SMTP["timeout"]
 
 {% if cookiecutter.use_drf -%}
+# The docs page is for local work: Swagger UI's files come with a development tool
+# (drf-spectacular-sidecar). Production serves the schema, at /api/schema/.
+if API_DOCS:
+    raise Refused(
+        "API_DOCS=true: production settings serve no docs page, as Swagger UI's files are "
+        "a development tool's. Unset API_DOCS, and read /api/schema/ in a viewer of your own."
+    )
+
 # The API answers JSON only: its browsable HTML pages are for local work.
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,

@@ -68,8 +68,8 @@ print(json.dumps({
 
 def start(cwd, *args, **environ):
     """Python in ``cwd`` under production settings; a variable given as None is unset."""
-    # Nothing that this run's own .env put in the environment; and an in-memory database,
-    # as the checks are about settings.
+    # Nothing that this run's own .env put in the environment; and an in-memory database
+    # and cache, as the checks are about settings.
     env = {
         **{
             key: value
@@ -78,6 +78,8 @@ def start(cwd, *args, **environ):
         },
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DATABASE_URL": "sqlite://:memory:",
+        # Each check is one process: the cache needs no sharing (and no Redis server).
+        "ALLOW_PER_PROCESS_CACHE": "true",
         **environ,
     }
     env = {key: value for key, value in env.items() if value is not None}
@@ -130,6 +132,17 @@ def start_deploys(folder):
             DATABASE_URL=None,
         ),
         "env file asked, key from it": start(deployed, "-c", LOAD, DJANGO_READ_ENV_FILE="true"),
+        # The entry points of a deploy, refused a setting (no key).
+        "manage.py refused": start(deployed, "manage.py", "check"),
+        "gunicorn refused": start(
+            deployed,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--bind=127.0.0.1:0",
+            "--workers=1",
+            ALLOWED_HOSTS="api.example.com",
+        ),
     }
 
 
@@ -180,6 +193,15 @@ def test_a_developer_env_file_beside_the_code_is_not_read(runs):
 
     assert result.returncode != 0
     assert "SECRET_KEY is missing or weak" in result.stderr
+
+
+@pytest.mark.parametrize("entry", ["manage.py", "gunicorn"])
+def test_a_refused_setting_is_said_in_one_line_and_stops_the_start(runs, entry):
+    refused = runs[f"{entry} refused"]
+
+    assert refused.returncode != 0
+    assert "Refused to start: SECRET_KEY is missing or weak" in refused.stderr
+    assert "Traceback" not in refused.stderr
 
 
 def test_reading_the_env_file_is_an_explicit_choice(runs):

@@ -5,6 +5,8 @@ import logging
 import runpy
 import secrets
 import socket
+import string
+import sys
 import threading
 
 import django
@@ -12,7 +14,9 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import send_mail
+from django.core.management.utils import get_random_secret_key
 
+from {{ cookiecutter.project_slug }}.core.keys import STRONG_KEY_BITS, estimated_bits
 from {{ cookiecutter.project_slug }}.core.logs import (
     FirstTracebackFilter,
     RequestIdFilter,
@@ -22,6 +26,7 @@ from {{ cookiecutter.project_slug }}.core.logs import (
 # What a deploy sets, so that a test can leave out or change one; no .env is read.
 DEPLOY = {
     "ALLOWED_HOSTS": "service.example.com",
+    "CACHE_URL": "redis://cache.example:6379/0",
     "DATABASE_URL": "sqlite://:memory:",
     "DJANGO_READ_ENV_FILE": "false",
 }
@@ -33,11 +38,15 @@ def production_settings(monkeypatch, **environ):
     monkeypatch.delenv("EMAIL_URL", raising=False)
     monkeypatch.delenv("EMAIL_TIMEOUT", raising=False)
     monkeypatch.delenv("ALLOW_ANY_HOST", raising=False)
+    monkeypatch.delenv("ALLOW_PER_PROCESS_CACHE", raising=False)
+    monkeypatch.delenv("API_DOCS", raising=False)
     for name, value in {"SECRET_KEY": secrets.token_urlsafe(50), **DEPLOY, **environ}.items():
         if value is None:
             monkeypatch.delenv(name, raising=False)
         else:
             monkeypatch.setenv(name, value)
+    # base.py too is read anew, from this environment.
+    monkeypatch.delitem(sys.modules, "config.settings.base")
     return runpy.run_module("config.settings.production")
 
 
@@ -51,6 +60,10 @@ def production_settings(monkeypatch, **environ):
         "ab" * 30,
         "password" * 7,
         "12345" * 10,
+        string.ascii_letters,
+        "qwertyuiopasdfghjklzxcvbnmQWERTYUIOPASDFGHJKLZXCVBNM",
+        "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik,9ol.0p;/" * 2,
+        "correcthorsebatterystaple" * 2 + "!!",
     ],
     ids=[
         "missing",
@@ -60,6 +73,10 @@ def production_settings(monkeypatch, **environ):
         "few characters",
         "a word repeated",
         "digits repeated",
+        "a sequence",
+        "a keyboard walk along the rows",
+        "a keyboard walk down the columns",
+        "words repeated, with a tail",
     ],
 )
 def test_production_refuses_a_weak_secret_key(monkeypatch, key):
@@ -68,10 +85,18 @@ def test_production_refuses_a_weak_secret_key(monkeypatch, key):
 
 
 @pytest.mark.parametrize(
-    "key", [secrets.token_urlsafe(50), secrets.token_hex(32)], ids=["urlsafe", "hex"]
+    "key",
+    [secrets.token_urlsafe(50), secrets.token_hex(25), get_random_secret_key()],
+    ids=["urlsafe", "hex", "django's"],
 )
 def test_production_takes_a_strong_secret_key(monkeypatch, key):
     assert production_settings(monkeypatch, SECRET_KEY=key)["SECRET_KEY"] == key
+
+
+def test_random_keys_are_always_strong_enough():
+    for _ in range(200):
+        assert estimated_bits(secrets.token_hex(25)) >= STRONG_KEY_BITS
+        assert estimated_bits(get_random_secret_key()) >= STRONG_KEY_BITS
 
 
 @pytest.mark.parametrize(
@@ -81,9 +106,35 @@ def test_production_takes_a_strong_secret_key(monkeypatch, key):
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS is not set"),
         ({"ALLOWED_HOSTS": "*"}, "accepts any Host header"),
         ({"ALLOWED_HOSTS": "api.example.com,*"}, "accepts any Host header"),
+        ({"ALLOWED_HOSTS": " "}, "has a blank entry"),
+        ({"ALLOWED_HOSTS": "api.example.com, "}, "has a blank entry"),
+        ({"ALLOWED_HOSTS": ".com"}, "every host of a top-level domain"),
+        ({"ALLOWED_HOSTS": "api.example.com,.org"}, "every host of a top-level domain"),
         ({"DATABASE_URL": None}, "DATABASE_URL is not set"),
+        ({"CACHE_URL": None}, "each process keeps for itself"),
+        ({"CACHE_URL": "locmemcache://"}, "each process keeps for itself"),
+        ({"CACHE_URL": "filecache:///tmp/cache"}, "each process keeps for itself"),
+{%- if cookiecutter.use_drf %}
+        ({"API_DOCS": "true"}, "serve no docs page"),
+{%- endif %}
     ],
-    ids=["no hosts", "empty hosts", "any host", "any host among others", "no database"],
+    ids=[
+        "no hosts",
+        "empty hosts",
+        "any host",
+        "any host among others",
+        "a blank host",
+        "a blank host among others",
+        "a top-level domain",
+        "a top-level domain among others",
+        "no database",
+        "no cache",
+        "a cache in memory",
+        "a cache in files",
+{%- if cookiecutter.use_drf %}
+        "the docs page",
+{%- endif %}
+    ],
 )
 def test_production_refuses_to_start_without_what_a_deploy_must_set(monkeypatch, environ, refusal):
     with pytest.raises(ImproperlyConfigured, match=refusal):
@@ -94,6 +145,24 @@ def test_any_host_is_an_explicit_choice(monkeypatch):
     made = production_settings(monkeypatch, ALLOWED_HOSTS="*", ALLOW_ANY_HOST="true")
 
     assert made["ALLOWED_HOSTS"] == ["*"]
+
+
+def test_a_domain_and_its_subdomains_are_allowed(monkeypatch):
+    made = production_settings(monkeypatch, ALLOWED_HOSTS="example.com, .example.com")
+
+    assert made["ALLOWED_HOSTS"] == ["example.com", ".example.com"]
+
+
+def test_redis_is_the_shared_cache(monkeypatch):
+    made = production_settings(monkeypatch, CACHE_URL="redis://cache.example:6379/2")
+
+    assert made["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_a_per_process_cache_is_an_explicit_choice(monkeypatch):
+    made = production_settings(monkeypatch, CACHE_URL=None, ALLOW_PER_PROCESS_CACHE="true")
+
+    assert made["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
 
 
 def database_settings(monkeypatch, url):

@@ -3,7 +3,8 @@ is written once per kind of failure, not once per request.
 
 - ``RequestIdMiddleware`` gives each request an id: the ``X-Request-ID`` a proxy in front
   sent (when it looks like one), or a new one; the answer carries it back.
-- ``RequestIdFilter`` puts it on every log record as ``%(request_id)s``.
+- ``RequestIdFilter`` puts it on every log record as ``%(request_id)s``, the record that
+  Django writes about a 4xx or 5xx answer too, after the middleware has returned.
 - ``FirstTracebackFilter`` lets a traceback through the first time its failure is seen
   (the exception's type and where it was raised) in this process; afterwards the record
   is one line, which says so.
@@ -29,7 +30,8 @@ class RequestIdMiddleware:
 
     def __call__(self, request):
         given = request.headers.get(REQUEST_ID_HEADER, "")
-        token = request_id.set(given if SAFE_ID.fullmatch(given) else uuid.uuid4().hex)
+        request.id = given if SAFE_ID.fullmatch(given) else uuid.uuid4().hex
+        token = request_id.set(request.id)
         try:
             response = self.get_response(request)
             response[REQUEST_ID_HEADER] = request_id.get()
@@ -40,7 +42,9 @@ class RequestIdMiddleware:
 
 class RequestIdFilter(logging.Filter):
     def filter(self, record):
-        record.request_id = request_id.get()
+        # Django logs an answer of 400 or more once every middleware has returned, with
+        # the request on the record.
+        record.request_id = getattr(getattr(record, "request", None), "id", request_id.get())
         return True
 
 

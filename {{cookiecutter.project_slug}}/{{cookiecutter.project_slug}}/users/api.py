@@ -1,6 +1,6 @@
 from django.contrib.auth import authenticate
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, serializers, status
+from rest_framework import exceptions, generics, serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -9,6 +9,7 @@ from {{ cookiecutter.project_slug }}.core.serializers import (
     ModelSerializer,
     StrictCharField,
 )
+from {{ cookiecutter.project_slug }}.core.signins import refused_for
 
 from .models import User
 
@@ -37,7 +38,14 @@ class SignInSerializer(serializers.Serializer):
     password = StrictCharField(max_length=128, trim_whitespace=False, write_only=True)
 
     def validate(self, data):
-        user = authenticate(self.context["request"], **data)
+        request = self.context["request"]
+        user = authenticate(request, **data)
+        # Past the sign-in limits (core/signins.py), a 429 with Retry-After.
+        if user is None and refused_for(request) is not None:
+            raise exceptions.Throttled(
+                refused_for(request),
+                detail="Too many sign-in attempts for this account from this client.",
+            )
         if user is None:
             raise serializers.ValidationError("No active account has this username and password.")
         return {"user": user}

@@ -22,6 +22,17 @@ def test_anonymous_requests_are_401_with_a_challenge(api_client):
 
 
 @pytest.mark.django_db
+def test_an_answer_to_a_signed_in_client_is_kept_by_no_cache(api_client, user):
+    token = Token.objects.create(user=user)
+
+    answer = api_client.get(ME, HTTP_AUTHORIZATION=f"Token {token.key}")
+
+    assert assert_response(answer, 200)["username"] == user.username
+    assert set(answer["Cache-Control"].split(", ")) >= {"private", "no-store"}
+    assert "Cache-Control" not in api_client.get(reverse("api:schema"))
+
+
+@pytest.mark.django_db
 def test_an_inactive_user_s_token_is_refused_like_one_that_does_not_exist(api_client, user):
     token = Token.objects.create(user=user)
     user.is_active = False
