@@ -34,6 +34,7 @@ OWNED_BY = {
     "{slug}/core/tests/test_schema.py": ("use_drf", True),
     "{slug}/users/api.py": ("use_drf", True),
     "{slug}/users/tests/test_api.py": ("use_drf", True),
+    "{slug}/core/tests/conftest.py": ("browser_tests", True),
     "{slug}/core/tests/test_e2e_browser.py": ("browser_tests", True),
     "{slug}/orders": ("example_app", True),
     "{slug}/reviews": ("example_app", True),
