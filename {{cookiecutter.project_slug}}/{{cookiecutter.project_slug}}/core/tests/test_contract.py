@@ -61,22 +61,25 @@ def through_the_test_client(environ, start_response):
 
 
 @pytest.fixture(scope="session")
-def operations():
-    """The schema as the service serves it, by operation label (``"GET /api/users/me/"``):
-    loaded once, for every test of this file."""
+def strategies():
+    """The strategy that generates each operation's requests in each mode, by label
+    (``"GET /api/users/me/, positive"``), from the schema as the service serves it: made
+    once, for every test of this file."""
     import schemathesis
-
-    schema = schemathesis.openapi.from_wsgi("/api/schema/", through_the_test_client)
-    return {result.ok().label: result.ok() for result in schema.get_all_operations()}
-
-
-def requests_for(operations, generated):
-    """The strategy that generates one operation's requests, in one mode."""
     from schemathesis import GenerationMode
 
-    label, mode = generated.rsplit(", ", 1)
-    assert label in operations, f"{label} is in openapi.yaml but not served: regenerate it"
-    return operations[label].as_strategy(GenerationMode(mode))
+    schema = schemathesis.openapi.from_wsgi("/api/schema/", through_the_test_client)
+    served = [result.ok() for result in schema.get_all_operations()]
+    return {
+        f"{operation.label}, {mode.value}": operation.as_strategy(mode)
+        for operation in served
+        for mode in GenerationMode
+    }
+
+
+def requests_for(strategies, generated):
+    assert generated in strategies, f"{generated} is in openapi.yaml but not served: regenerate it"
+    return strategies[generated]
 
 
 def excluded_checks():
@@ -107,8 +110,8 @@ def token(user):
 @pytest.mark.parametrize("generated", list(committed_operations()))
 @CONTRACT
 @given(data=st.data())
-def test_anonymous_requests_keep_the_contract(generated, operations, db, data):
-    case = data.draw(requests_for(operations, generated))
+def test_anonymous_requests_keep_the_contract(generated, strategies, db, data):
+    case = data.draw(requests_for(strategies, generated))
 
     case.call_and_validate(excluded_checks=excluded_checks())
 
@@ -116,10 +119,10 @@ def test_anonymous_requests_keep_the_contract(generated, operations, db, data):
 @pytest.mark.parametrize("generated", list(committed_operations()))
 @CONTRACT
 @given(data=st.data())
-def test_authenticated_requests_keep_the_contract(generated, operations, token, data):
+def test_authenticated_requests_keep_the_contract(generated, strategies, token, data):
     from schemathesis.checks import ignored_auth
 
-    case = data.draw(requests_for(operations, generated))
+    case = data.draw(requests_for(strategies, generated))
     label = generated.rsplit(", ", 1)[0]
     excluded = excluded_checks()
     if label in AUTH_ENFORCED:
