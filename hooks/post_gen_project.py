@@ -11,6 +11,7 @@ import os
 import secrets
 import shlex
 import shutil
+import subprocess
 from pathlib import Path
 
 OWNED_BY = {
@@ -35,6 +36,7 @@ OWNED_BY = {
     "{slug}/core/tests/test_schema.py": ("use_drf", True),
     "{slug}/users/api.py": ("use_drf", True),
     "{slug}/users/tests/test_api.py": ("use_drf", True),
+    "{slug}/core/tests/conftest.py": ("browser_tests", True),
     "{slug}/core/tests/test_e2e_browser.py": ("browser_tests", True),
     "{slug}/core/management/commands/db_worker.py": ("example_app", True),
     "{slug}/core/tests/test_db_worker.py": ("example_app", True),
@@ -108,6 +110,26 @@ def next_steps(answers, project, start):
     return "\n".join(steps)
 
 
+def cruft_note(answers):
+    """For a project made by cruft from a folder (a clone): what to change so that CI and
+    teammates, who cannot reach that folder, can run `cruft check`; empty otherwise."""
+    template = answers.get("_template", "")
+    if "_commit" not in answers or not os.path.isdir(template):
+        return ""
+    origin = subprocess.run(
+        ["git", "-C", template, "remote", "get-url", "origin"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    url = origin or "the URL of its git repository"
+    return (
+        f".cruft.json names the template by a folder on this machine ({template}), which CI "
+        f'and teammates cannot reach: set its "template" to {url} and commit it (README, '
+        "Template updates)."
+    )
+
+
 def main():
     answers = json.loads(r"""{{ cookiecutter | jsonify }}""")
     project = Path.cwd()
@@ -116,6 +138,9 @@ def main():
     write_env(project)
     # The shell's working folder, where cookiecutter was run (the hook runs in the project).
     print(next_steps(answers, project, os.environ.get("PWD") or project.parent))
+    note = cruft_note(answers)
+    if note:
+        print(note)
 
 
 if __name__ == "__main__":

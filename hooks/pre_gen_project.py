@@ -175,6 +175,9 @@ GATE = re.compile(r"[0-9]{1,3}", re.ASCII)
 # Answers that are written on one line (a heading, a TOML string, package metadata).
 ONE_LINE = ("project_name", "description", "author_name", "email", "version")
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Answers whose replacement in the command is the template's default, not a fix of what
+# was typed: the user still chooses these.
+DEFAULTED = ("email", "version", "coverage_fail_under")
 
 
 def nearest(value, allowed):
@@ -191,6 +194,7 @@ def suggest_slug(value):
     slug = re.sub(r"[^a-z0-9]+", "_", value.lower()).strip("_")
     if not slug or not slug[0].isalpha():
         slug = f"project_{slug}".rstrip("_")
+    slug = slug[: SLUG_MAX_LENGTH - len("_app")].rstrip("_")
     if keyword.iskeyword(slug) or slug in TAKEN_NAMES or slug in sys.stdlib_module_names:
         slug = f"{slug}_app"
     return slug
@@ -206,7 +210,7 @@ def slug_problem(slug):
     if len(slug) > SLUG_MAX_LENGTH:
         return (
             f"project_slug {slug!r} is {len(slug)} characters long: keep it to "
-            f"{SLUG_MAX_LENGTH} or fewer (e.g. project_slug={slug[:SLUG_MAX_LENGTH].rstrip('_')})"
+            f"{SLUG_MAX_LENGTH} or fewer ({fix})"
         )
     if keyword.iskeyword(slug):
         return f"project_slug {slug!r} is a Python keyword: choose another name ({fix})"
@@ -219,8 +223,8 @@ def slug_problem(slug):
 
 
 def check(answers):
-    """Every problem with the answers: ``(key, one line naming it and the fix, fixed value)``;
-    the fixed value is None where no single value is the fix."""
+    """Every problem with the answers: ``(key, one line naming it and the fix, a valid
+    value for that key)``; where nothing typed points to one, the template's default."""
     found = []
     slug = slug_problem(answers["project_slug"])
     if slug:
@@ -263,7 +267,7 @@ def check(answers):
                 "email",
                 f"email {answers['email']!r} is not an address package metadata accepts: "
                 "give an ASCII one like you@example.com (e.g. email=you@example.com)",
-                None,
+                "you@example.com",
             )
         )
     if not VERSION.fullmatch(answers["version"]):
@@ -272,7 +276,7 @@ def check(answers):
                 "version",
                 f"version {answers['version']!r} is not a PEP 440 version: use numbers "
                 "separated by dots, with an optional suffix (e.g. version=0.1.0, 1.0.0b1)",
-                None,
+                "0.1.0",
             )
         )
     gate = answers["coverage_fail_under"]
@@ -282,7 +286,7 @@ def check(answers):
                 "coverage_fail_under",
                 f"coverage_fail_under {gate!r} is not a whole number from 0 to 100: "
                 "give the percentage in digits 0-9 (e.g. coverage_fail_under=80)",
-                None,
+                "80",
             )
         )
     for key in YES_NO:
@@ -293,10 +297,10 @@ def check(answers):
     if answers["example_app"] is True and answers["use_drf"] is False:
         found.append(
             (
-                "example_app",
+                "use_drf",
                 "example_app needs use_drf: the example feature is a REST API "
                 "(answer use_drf=yes, or example_app=no)",
-                None,
+                True,
             )
         )
     return found
@@ -307,13 +311,15 @@ def problems(answers):
     return [line for _, line, _ in check(answers)]
 
 
+def fixed(answers, found):
+    """The answers with each refused one replaced by its valid value."""
+    return {**answers, **{key: value for key, _, value in found}}
+
+
 def rerun_command(answers, found):
-    """The command that generates again with every answer given, fixed where the fix is
-    known; the others are left as typed, to be corrected by hand."""
-    given = dict(answers)
-    for key, _, fix in found:
-        if fix is not None:
-            given[key] = fix
+    """The command that generates again with every answer given, each refused one replaced
+    by a valid value, so that pasting it never fails on the same answer twice."""
+    given = fixed(answers, found)
     words = ["python3", "-m", "cookiecutter", answers.get("_template", "<template>")]
     if answers.get("_output_dir"):
         start = os.environ.get("PWD") or os.getcwd()
@@ -336,8 +342,11 @@ def main():
     for _, line, _ in found:
         print(f"error: {line}", file=sys.stderr)
     if found:
+        guessed = [key for key, _, _ in found if key in DEFAULTED]
+        note = f" (check {', '.join(guessed)}: the template's default)" if guessed else ""
         print(
-            f"Nothing was written. Again, with every answer:\n  {rerun_command(answers, found)}",
+            f"Nothing was written. Again, with every answer{note}:\n"
+            f"  {rerun_command(answers, found)}",
             file=sys.stderr,
         )
         sys.exit(1)

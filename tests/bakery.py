@@ -4,7 +4,9 @@ import importlib.util
 import itertools
 import json
 import os
+import pty
 import re
+import select
 import shutil
 import subprocess
 import sys
@@ -218,3 +220,37 @@ def user_env(**extra):
 def project_env(**extra):
     """The environment a generated project's commands run in, as its CI would have it."""
     return user_env(CI="true", **extra)
+
+
+def at_a_terminal(command, cwd, typed, env=None, timeout=60):
+    """A command run on a pseudo-terminal, as a person at a keyboard runs it: each answer of
+    ``typed`` (``(what the prompt shows, what is typed)``) is typed once that prompt is on the
+    screen and waits. Returns the screen's text (colours left out) and the exit status."""
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        env=env,
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+        start_new_session=True,
+    )
+    os.close(terminal)
+    screen, asked, pending = "", 0, list(typed)
+    try:
+        while True:
+            ready, _, _ = select.select([controller], [], [], timeout)
+            assert ready, f"nothing more on the screen after {timeout} s:\n{screen}"
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # the command has ended and closed the terminal
+                break
+            screen += re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", chunk.decode(errors="replace"))
+            if pending and pending[0][0] in screen[asked:] and screen.endswith(": "):
+                os.write(controller, pending.pop(0)[1].encode() + b"\r")
+                asked = len(screen)
+    finally:
+        os.close(controller)
+    assert not pending, f"never asked {pending[0][0]!r}:\n{screen}"
+    return screen.replace("\r\n", "\n"), process.wait(timeout=timeout)

@@ -1,6 +1,8 @@
 """TESTING.md is a promise: every Python example passes and every command works."""
 
 import re
+import shutil
+import subprocess
 
 import pytest
 from bakery import bake, python_path, render, run, tool, user_env
@@ -91,3 +93,73 @@ def test_every_command_block_runs_as_written(documented, variant, index):
         result = run(line.replace("uv", tool("uv"), 1), cwd=project, env=env)
         if line.startswith("uv run pytest"):
             assert re.search(r"\d+ passed", result.stdout), line
+
+
+# A test that leaves state behind (a name in a module-level list), and one that fails
+# after it: the order dependency TESTING.md says how to replay and to find.
+LEAK = {
+    "__init__.py": "",
+    "registry.py": "NAMES: list[str] = []\n",
+    "tests/__init__.py": "",
+    "tests/test_leak.py": """from my_service.leak.registry import NAMES
+
+
+def test_registers_a_name():
+    NAMES.append("left behind")
+    assert NAMES
+
+
+def test_starts_with_no_name():
+    assert NAMES == []
+
+
+def test_something_else():
+    assert True
+""",
+}
+VICTIM = "my_service/leak/tests/test_leak.py::test_starts_with_no_name"
+
+
+def test_a_planted_leak_is_replayed_by_its_seed_and_found_by_the_documented_command(
+    documented,
+):
+    project, env = documented("plain")
+    text = (project / "TESTING.md").read_text()
+    (replay,) = [b for b in blocks(text, "bash") if "--randomly-seed" in b and "splits" not in b]
+    (find,) = [b.strip() for b in blocks(text, "text") if "detect-test-pollution" in b]
+    leak = project / "my_service" / "leak"
+    for name, source in LEAK.items():
+        (leak / name).parent.mkdir(parents=True, exist_ok=True)
+        (leak / name).write_text(source)
+    try:
+
+        def exit_status(seed):
+            line = replay.strip().replace("4242", str(seed)) + " my_service/leak"
+            return subprocess.run(
+                line.replace("uv", tool("uv"), 1),
+                shell=True,
+                cwd=project,
+                env=env,
+                capture_output=True,
+                check=False,
+            ).returncode
+
+        # Some orders pass and some fail: seeds until both are seen.
+        outcomes = {}
+        for seed in range(1, 11):
+            outcomes[seed] = exit_status(seed)
+            if {status == 0 for status in outcomes.values()} == {True, False}:
+                break
+        failing = [seed for seed, status in outcomes.items() if status != 0]
+        assert 0 < len(failing) < len(outcomes), outcomes
+        # The seed replays the failure, every time.
+        assert exit_status(failing[0]) != 0
+
+        typed = find.replace("<the failing test's id>", VICTIM)
+        typed = typed.replace("<its app's folder>", "my_service/leak")
+        found = run(typed.replace("uv", tool("uv"), 1), cwd=project, env=env)
+
+        polluter = "my_service/leak/tests/test_leak.py::test_registers_a_name"
+        assert f"the polluting test is: {polluter}" in found.stdout
+    finally:
+        shutil.rmtree(leak)

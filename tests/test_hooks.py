@@ -6,7 +6,7 @@ import sys
 import tomllib
 
 import pytest
-from bakery import DEFAULTS, POST_GEN, PRE_GEN, TEMPLATE, answers
+from bakery import DEFAULTS, POST_GEN, PRE_GEN, TEMPLATE, answers, at_a_terminal
 
 pytestmark = pytest.mark.render
 
@@ -108,6 +108,20 @@ def test_the_rerun_command_gives_every_answer_with_the_wrong_one_fixed():
     assert all(f"{key}=" in command for key in DEFAULTS)
 
 
+def test_the_rerun_command_carries_a_valid_value_for_every_refused_answer():
+    typed = {}
+    for overrides, _ in BAD_ANSWERS.values():
+        typed.update(overrides)
+    typed = answers(**typed)
+    found = PRE_GEN.check(typed)
+
+    assert len(found) >= 8
+    assert PRE_GEN.check(PRE_GEN.fixed(typed, found)) == []
+    for overrides, _ in BAD_ANSWERS.values():
+        one = answers(**overrides)
+        assert PRE_GEN.check(PRE_GEN.fixed(one, PRE_GEN.check(one))) == []
+
+
 def test_the_suggested_slug_is_itself_accepted():
     for typed in ("My-Service", "9lives", "class", "django", "Ünïcode Shop"):
         assert PRE_GEN.slug_problem(PRE_GEN.suggest_slug(typed)) is None
@@ -185,6 +199,38 @@ def test_a_typo_at_a_prompt_is_asked_again(tmp_path):
     assert any("psycopg" in dependency for dependency in dependencies(project))
     assert not any("djangorestframework" in dependency for dependency in dependencies(project))
     assert "Please" in result.stdout  # each typo was answered with a request to choose again
+
+
+# The 13 prompts, as a newcomer answers them: a slug with a dash, an email without a
+# domain, PostgreSQL from the menu, a coverage gate of 120; Enter for the rest.
+TYPED_AT_PROMPTS = [(f"[{number}/13]", "") for number in range(1, 14)]
+for number, answer in ((2, "Shop-Floor"), (5, "newcomer@example"), (8, "2"), (13, "120")):
+    TYPED_AT_PROMPTS[number - 1] = (f"[{number}/13]", answer)
+
+
+def test_at_a_terminal_every_bad_answer_is_reported_at_once_and_the_command_works(tmp_path):
+    screen, status = at_a_terminal(
+        [sys.executable, "-m", "cookiecutter", str(TEMPLATE), "-o", "out"],
+        tmp_path,
+        TYPED_AT_PROMPTS,
+        env={**os.environ, "PWD": str(tmp_path)},
+    )
+
+    assert status != 0
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+    errors = [line for line in screen.splitlines() if line.startswith("error: ")]
+    assert [line.split()[1] for line in errors] == ["project_slug", "email", "coverage_fail_under"]
+    assert "Again, with every answer (check email, coverage_fail_under:" in screen
+    command = screen.split("Again, with every answer")[1].splitlines()[1].strip()
+    # cookiecutter's own lines follow the template's, as the README shows them.
+    readme = (TEMPLATE / "README.md").read_text()
+    assert screen.rstrip().splitlines()[-1] in readme
+
+    subprocess.run(command, shell=True, cwd=tmp_path, check=True, capture_output=True)
+
+    project = tmp_path / "out" / "shop_floor"
+    assert "psycopg" in " ".join(dependencies(project))
+    assert pyproject(project)["tool"]["coverage"]["report"]["fail_under"] == 80
 
 
 def cookiecutter_cli(cwd, *words, check=True):

@@ -136,3 +136,27 @@ def test_every_action_ref_can_resolve(baked):
             assert re.fullmatch(r"v\d+", version), ref
         else:
             assert re.fullmatch(r"v\d+\.\d+\.\d+", version), ref
+
+
+# A line too long that ruff's format wraps: a newcomer's first draft.
+LONG_CALL = (
+    'settings = dict(first_setting_name="value", second_setting_name="value", '
+    'third_setting_name="value", fourth="value")\n'
+)
+
+
+def test_the_commit_hooks_never_report_a_line_length_that_the_format_fixes(baked, tmp_path):
+    """The ruff hooks of the pre-commit configuration, in their order, on a file whose
+    only problem is a line the format wraps: they pass."""
+    project = baked()
+    config = yaml.safe_load((project / ".pre-commit-config.yaml").read_text())
+    hooks = [hook["entry"] for hook in config["repos"][0]["hooks"] if "ruff" in hook["entry"]]
+    shutil.copy(project / "pyproject.toml", tmp_path)
+    draft = tmp_path / "draft.py"
+    draft.write_text(LONG_CALL)
+    assert len(LONG_CALL) > 100
+
+    for entry in hooks:
+        run([tool("ruff"), *entry.split()[1:], "--no-cache", str(draft)], cwd=tmp_path)
+
+    assert draft.read_text() != LONG_CALL

@@ -182,10 +182,28 @@ def test_the_generated_readme_runs_the_service_as_written(tmp_path):
         )
         try:
             assert health_of("http://127.0.0.1:8000/health/") == {"status": "ok"}
+            assert_the_api_explains_itself(project, readme, env)
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
         run([*drop, "DROP DATABASE my_service"], cwd=project)
+
+
+def assert_the_api_explains_itself(project, readme, env):
+    """`GET /api/` and the README's curl line for a token, as a newcomer types them."""
+    root = run(["curl", "-sf", "http://127.0.0.1:8000/api/"], cwd=project).stdout
+    assert json.loads(root)["token"] == "http://127.0.0.1:8000/api/auth/token/"
+    password = "newcomer-pass-4242"
+    run(
+        [tool("uv"), "run", "python", "manage.py", "createsuperuser", "--noinput"]
+        + ["--username", "newcomer", "--email", "newcomer@example.com"],
+        cwd=project,
+        env={**env, "DJANGO_SUPERUSER_PASSWORD": password},
+    )
+    (curl,) = [line for block in bash_blocks(readme) for line in block if "curl" in line]
+    typed = curl.replace("<your username>", "newcomer").replace("<your password>", password)
+    answer = json.loads(run(typed, cwd=project).stdout)
+    assert len(answer["token"]) == 40
 
 
 def health_of(url, seconds=60):

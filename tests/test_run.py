@@ -475,6 +475,9 @@ def test_an_app_added_either_way_fits_and_its_tests_run(tmp_path, use_drf):
     said = run([*uv_run, "python", "manage.py", "newapp", "inventory", *api], project, env).stdout
     assert "Created my_service/inventory" in said
     assert f"under /{'api/' if api else ''}inventory/" in said
+    # The URL names' form, and for an API that a list comes a page at a time.
+    assert f'reverse("{"api" if api else "inventory"}:<route name>")' in said
+    assert ('"results"' in said) == bool(api)
     # Django's own command, at the root, with a test in Django's style.
     run([*uv_run, "python", "manage.py", "startapp", "polls"], project, env)
     (project / "polls" / "tests.py").write_text(DJANGO_STYLE_TESTS)

@@ -2,6 +2,7 @@
 template at one commit, a project made from it with the README's command, the team's
 edits, a later template change, and `cruft update` as the generated README gives it."""
 
+import json
 import os
 import re
 import shutil
@@ -62,9 +63,15 @@ def test_a_cruft_project_takes_a_template_change_and_keeps_the_teams_edits(tmp_p
     assert "cruft create" in command
 
     # The README's cruft command, as typed in the clone; Enter takes every default.
-    typed_with_defaults(command, template)
+    run(["git", "remote", "add", "origin", template.as_uri()], cwd=template, env=git_env())
+    made = typed_with_defaults(command, template)
     project = tmp_path / "my_service"
-    assert (project / ".cruft.json").is_file()
+    # Made from a folder: the hook and the README say what to change for CI and teammates.
+    assert f'set its "template" to {template.as_uri()}' in made.stdout
+    assert "CI and teammates cannot run `cruft check`" in (project / "README.md").read_text()
+    recorded = json.loads((project / ".cruft.json").read_text())
+    assert recorded["template"] == str(template)
+    (project / ".cruft.json").write_text(json.dumps({**recorded, "template": template.as_uri()}))
     uv = tool("uv")
     env = {
         **project_env(),

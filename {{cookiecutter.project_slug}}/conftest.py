@@ -1,35 +1,23 @@
 """Fixtures any test can ask for by name, the layer markers, and two set-up checks.
 
-Every test is marked with its layer of the pyramid: ``e2e`` for ``test_e2e_*.py`` files,
-``integration`` when it uses the database, ``unit`` otherwise; ``pytest -m unit`` is the
-inner loop, and nothing in it touches the database. A set-up that cannot work stops the
-run with one line that says what to do: models changed without a migration, or a test
-database that cannot be made.
-"""
+Every test is marked with its layer (``e2e``: test_e2e_*.py, ``integration``: uses the
+database, ``unit``: the rest); a set-up that cannot work stops the run with one line."""
 
+import contextlib
 import os
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import OperationalError, connection
 
 LAYERS = ("unit", "integration", "e2e")
-DATABASE_FIXTURES = {
-    "db",
-    "transactional_db",
-    "django_db_reset_sequences",
-    "django_db_serialized_rollback",
-    "live_server",
-}
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server"}  # pytest-django's others use one
 
 
 def pending_migrations():
-    """``{app label: [what changed]}`` for each model change without a migration.
-
-    `makemigrations --check` answers the same question, but first connects to the
-    development database; this asks Django's autodetector alone, so that a run that
-    needs no database (``-m unit``) needs no server. Tested in testing/tests/test_conftest.py.
-    """
+    """``{app label: [what changed]}`` for each model change without a migration, from
+    Django's autodetector alone (`makemigrations --check` connects to a database)."""
     from django.apps import apps
     from django.db.migrations.autodetector import MigrationAutodetector
     from django.db.migrations.loader import MigrationLoader
@@ -60,33 +48,29 @@ def pytest_sessionstart(session):
 def pytest_runtest_makereport(item, call):
     report = yield
     failed = call.excinfo
-    if (
-        call.when == "setup"
-        and failed
-        and failed.errisinstance(OperationalError)
-        and any(entry.name == "django_db_setup" for entry in failed.traceback)
-    ):
-        database = connection.settings_dict
-        where = f"{database.get('HOST') or 'localhost'}:{database.get('PORT') or ''}"
-        line = (
-            f"The test database cannot be made on {connection.vendor} at {where} "
+    in_setup = call.when == "setup" and failed and failed.errisinstance(OperationalError)
+    if in_setup and any(entry.name == "django_db_setup" for entry in failed.traceback):
+        database = settings.DATABASES["default"]
+        report.longrepr = (
+            f"The test database cannot be made on {connection.vendor} at "
+            f"{database.get('HOST') or 'localhost'}:{database.get('PORT') or ''} "
             f"({str(failed.value).strip().splitlines()[0]}): start the server, or point "
             "DATABASE_URL at one that runs."
         )
-        report.longrepr = line
-        item.session.shouldstop = line
+        # pytest.exit() would end an xdist worker mid-test; -x stops this way.
+        item.session.shouldstop = report.longrepr
     return report
 
 
 def uses_database(item):
-    if item.get_closest_marker("django_db"):
-        return True
-    if DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ())):
-        return True
     from django.test import TransactionTestCase
 
     test_class = getattr(item, "cls", None)
-    return test_class is not None and issubclass(test_class, TransactionTestCase)
+    return bool(
+        item.get_closest_marker("django_db")
+        or DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+        or (test_class and issubclass(test_class, TransactionTestCase))
+    )
 
 
 def pytest_collection_modifyitems(items):
@@ -105,24 +89,13 @@ def _empty_cache():
 
 @pytest.fixture(autouse=True)
 def _mute_signals_marker(request):
-    """``@pytest.mark.mute_signals(*signals, keep=())``: the test's signals are muted before
-    any of its fixtures run (autouse fixtures are set up first), and until they are torn
-    down."""
-    marker = request.node.get_closest_marker("mute_signals")
-    if marker is None:
-        yield
-        return
+    """``@pytest.mark.mute_signals(*signals, keep=())``: muted before any of the test's
+    fixtures run (autouse ones are set up first), until they are torn down."""
     from {{ cookiecutter.project_slug }}.testing import mute_signals
 
-    with mute_signals(*marker.args, **marker.kwargs):
+    marker = request.node.get_closest_marker("mute_signals")
+    with mute_signals(*marker.args, **marker.kwargs) if marker else contextlib.nullcontext():
         yield
-
-
-@pytest.fixture
-def media_root(settings, tmp_path):
-    """For a test that writes real files: MEDIA_ROOT is a fresh temporary folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 @pytest.fixture
@@ -162,37 +135,4 @@ def authenticated_api_client(api_client, user):
     """``api_client`` authenticated as ``user``."""
     api_client.force_authenticate(user=user)
     return api_client
-{%- endif %}
-{%- if cookiecutter.browser_tests %}
-
-
-@pytest.fixture(scope="session")
-def playwright(playwright):
-    """pytest-playwright's, with Django's ORM allowed in the tests' thread from now on:
-    Playwright's sync API keeps an event loop open there, which Django takes for async code."""
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield playwright
-    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args, browser_type):
-    """The browser the journeys drive: BROWSER_EXECUTABLE when set (a Chromium or Chrome on
-    the machine, such as Debian's /usr/bin/chromium), else the one Playwright installed."""
-    executable = os.environ.get("BROWSER_EXECUTABLE") or browser_type.executable_path
-    if not os.path.isfile(executable):
-        pytest.fail(
-            f"No browser at {executable}: run `uv run playwright install chromium` once, or "
-            "set BROWSER_EXECUTABLE to a Chromium (`-m 'not browser'` leaves these tests out).",
-            pytrace=False,
-        )
-    return {**browser_type_launch_args, "executable_path": executable}
-
-
-@pytest.fixture
-def page(page):
-    """pytest-playwright's page, waiting 10 s at most for anything: a stuck journey fails
-    soon, and `--tracing=retain-on-failure` keeps a trace of it."""
-    page.set_default_timeout(10_000)
-    return page
 {%- endif %}

@@ -2,6 +2,7 @@
 
 import io
 import logging
+import logging.handlers
 import runpy
 import secrets
 import socket
@@ -329,6 +330,9 @@ def fail(query):
 
 def test_an_outage_logs_one_traceback_then_a_line_per_request(monkeypatch):
     logger, written = outage_log(production_settings(monkeypatch)["LOGGING"])
+    # Another handler of the same logger, as mail to the admins is.
+    other = logging.handlers.BufferingHandler(capacity=10)
+    logger.addHandler(other)
 
     for number in range(3):
         token = request_id.set(f"request-{number}")
@@ -348,3 +352,4 @@ def test_an_outage_logs_one_traceback_then_a_line_per_request(monkeypatch):
         " not answer SELECT 1; its traceback was logged before)"
     )
     assert " request-2 " in third
+    assert [record.exc_info is not None for record in other.buffer] == [True, True, True]

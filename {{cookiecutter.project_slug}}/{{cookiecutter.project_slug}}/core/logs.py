@@ -12,6 +12,7 @@ is written once per kind of failure, not once per request.
 Production's LOGGING (config/settings/production.py) installs both filters.
 """
 
+import copy
 import logging
 import re
 import uuid
@@ -50,8 +51,8 @@ class RequestIdFilter(logging.Filter):
 
 class FirstTracebackFilter(logging.Filter):
     """Keeps the traceback of the first record of each kind of failure (at most
-    ``MAX_KINDS`` kinds remembered); a later one of the same kind loses its traceback and
-    says so on its line."""
+    ``MAX_KINDS`` kinds remembered); a later one of the same kind reaches the handler as a
+    copy without its traceback that says so on its line."""
 
     MAX_KINDS = 1000
 
@@ -69,11 +70,15 @@ class FirstTracebackFilter(logging.Filter):
         where = (frames.tb_frame.f_code.co_filename, frames.tb_lineno) if frames else None
         kind = (type(error).__qualname__, where)
         if kind in self.seen:
+            # A changed copy, for this handler alone: another (mail to the admins) keeps
+            # the traceback.
             said = " ".join(f"{type(error).__name__}: {error}".split())
-            record.msg = f"{record.getMessage()} ({said}; its traceback was logged before)"
-            record.args = ()
-            record.exc_info = None
-            record.exc_text = None
-        elif len(self.seen) < self.MAX_KINDS:
+            shortened = copy.copy(record)
+            shortened.msg = f"{record.getMessage()} ({said}; its traceback was logged before)"
+            shortened.args = ()
+            shortened.exc_info = None
+            shortened.exc_text = None
+            return shortened
+        if len(self.seen) < self.MAX_KINDS:
             self.seen.add(kind)
         return True

@@ -1,4 +1,5 @@
-"""The API's one parser: JSON of a bounded depth, of text every database can store.
+"""The API's parser (the token endpoint takes a form too): JSON of a bounded depth, of text
+every database can store.
 
 It is DRF's JSON parser, and a 400 for nesting deeper than ``MAX_DEPTH`` or a string with
 a lone UTF-16 surrogate. (The body's size is bounded before parsing: DRF reads it through

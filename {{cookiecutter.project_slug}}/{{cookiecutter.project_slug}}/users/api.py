@@ -2,9 +2,11 @@ from django.contrib.auth import authenticate
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, generics, serializers, status
 from rest_framework.authtoken.models import Token
+from rest_framework.parsers import FormParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
+from {{ cookiecutter.project_slug }}.core.parsers import JSONParser
 from {{ cookiecutter.project_slug }}.core.serializers import (
     ModelSerializer,
     StrictCharField,
@@ -60,6 +62,8 @@ class TokenView(generics.GenericAPIView):
 
     serializer_class = SignInSerializer
     throttle_scope = "auth"
+    # A form post too, as `curl -d 'username=…&password=…'` sends it.
+    parser_classes = (JSONParser, FormParser)
 
     def get_permissions(self):
         return [AllowAny()] if self.request.method == "POST" else [IsAuthenticated()]

@@ -70,6 +70,16 @@ def test_an_unknown_api_url_is_a_json_404_and_a_page_elsewhere(client, settings,
     assert_response(client.get("/no-such-page/"), 404, kind="html")
 
 
+@pytest.mark.parametrize("docs", [False, True], ids=["production", "local"])
+def test_the_api_root_says_where_the_schema_docs_and_token_endpoint_are(client, settings, docs):
+    settings.API_DOCS = docs
+
+    links = assert_response(client.get("/api/"), 200)
+
+    assert links["token"] == "http://testserver/api/auth/token/"
+    assert sorted(links) == (["docs", "schema", "token"] if docs else ["schema", "token"])
+
+
 def test_a_django_validation_error_from_a_service_is_a_400():
     response = exception_handler(ValidationError({"rating": ["Out of range."]}), context={})
 

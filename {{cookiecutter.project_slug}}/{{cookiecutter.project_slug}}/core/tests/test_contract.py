@@ -8,17 +8,17 @@ documented status code and content type, a body that matches its schema. How man
 examples a test tries is Hypothesis' profile (config/hypothesis_profiles.py).
 
 Coverage does not count them (pytest-cov's `no_cover`): a line that only generated
-requests reach is a line no test names, and the report should show it. schemathesis and
-Hypothesis are imported as the tests run, not when they are collected, so that they too
-run at full speed, untraced.
+requests reach is a line no test names, and the report should show it. schemathesis is
+imported as the tests run, not when they are collected.
 """
-
-import functools
 
 import pytest
 import yaml
 from django.conf import settings
 from django.test import Client
+from hypothesis import HealthCheck, given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 
 pytestmark = pytest.mark.no_cover
@@ -60,29 +60,32 @@ def through_the_test_client(environ, start_response):
     return [answer.getvalue()]
 
 
-@functools.cache
-def served_operations():
-    """The schema as the service serves it, by operation label (``"GET /api/users/me/"``)."""
+@pytest.fixture(scope="session")
+def strategies():
+    """The strategy that generates each operation's requests in each mode, by label
+    (``"GET /api/users/me/, positive"``), from the schema as the service serves it: made
+    once, for every test of this file."""
     import schemathesis
-
-    schema = schemathesis.openapi.from_wsgi("/api/schema/", through_the_test_client)
-    return {result.ok().label: result.ok() for result in schema.get_all_operations()}
-
-
-def requests_for(generated):
-    """The strategy that generates one operation's requests, in one mode."""
     from schemathesis import GenerationMode
 
-    label, mode = generated.rsplit(", ", 1)
-    operations = served_operations()
-    assert label in operations, f"{label} is in openapi.yaml but not served: regenerate it"
-    return operations[label].as_strategy(GenerationMode(mode))
+    schema = schemathesis.openapi.from_wsgi("/api/schema/", through_the_test_client)
+    served = [result.ok() for result in schema.get_all_operations()]
+    return {
+        f"{operation.label}, {mode.value}": operation.as_strategy(mode)
+        for operation in served
+        for mode in GenerationMode
+    }
+
+
+def requests_for(strategies, generated):
+    assert generated in strategies, f"{generated} is in openapi.yaml but not served: regenerate it"
+    return strategies[generated]
 
 
 def excluded_checks():
     """Every check but one: the text fields refuse NUL characters (PostgreSQL cannot store
     them), which the schema does not spell out, so a valid-looking string may get a 400."""
-    from schemathesis.specs.openapi.checks import positive_data_acceptance
+    from schemathesis.checks import positive_data_acceptance
 
     return [positive_data_acceptance]
 
@@ -92,6 +95,11 @@ def excluded_checks():
 # operation has refused them the run takes it as settled, as schemathesis' own runner
 # does. (The anonymous test still sends every generated request without a valid token.)
 AUTH_ENFORCED: set[str] = set()
+# Each test draws its requests inside the test's one transaction (function-scoped `db`);
+# being parametrized, each operation and mode keeps its own examples in Hypothesis' database.
+CONTRACT = examples(
+    suppress_health_check=[*examples().suppress_health_check, HealthCheck.function_scoped_fixture]
+)
 
 
 @pytest.fixture
@@ -100,33 +108,27 @@ def token(user):
 
 
 @pytest.mark.parametrize("generated", list(committed_operations()))
-def test_anonymous_requests_keep_the_contract(generated, db):
-    from hypothesis import given
+@CONTRACT
+@given(data=st.data())
+def test_anonymous_requests_keep_the_contract(generated, strategies, db, data):
+    case = data.draw(requests_for(strategies, generated))
 
-    @given(requests_for(generated))
-    def keeps_the_contract(case):
-        case.call_and_validate(excluded_checks=excluded_checks())
-
-    keeps_the_contract()
+    case.call_and_validate(excluded_checks=excluded_checks())
 
 
 @pytest.mark.parametrize("generated", list(committed_operations()))
-def test_authenticated_requests_keep_the_contract(generated, token):
-    from hypothesis import given
-    from schemathesis import GenerationMode
-    from schemathesis.specs.openapi.checks import ignored_auth
+@CONTRACT
+@given(data=st.data())
+def test_authenticated_requests_keep_the_contract(generated, strategies, token, data):
+    from schemathesis.checks import ignored_auth
 
-    @given(requests_for(generated))
-    def keeps_the_contract(case):
-        operation = case.operation.label
-        excluded = excluded_checks()
-        if operation in AUTH_ENFORCED:
-            excluded.append(ignored_auth)
-        response = case.call_and_validate(
-            headers={"Authorization": f"Token {token}"}, excluded_checks=excluded
-        )
-        positive = case.meta.generation.mode == GenerationMode.POSITIVE
-        if 200 <= response.status_code < 300 and positive:
-            AUTH_ENFORCED.add(operation)
-
-    keeps_the_contract()
+    case = data.draw(requests_for(strategies, generated))
+    label = generated.rsplit(", ", 1)[0]
+    excluded = excluded_checks()
+    if label in AUTH_ENFORCED:
+        excluded.append(ignored_auth)
+    response = case.call_and_validate(
+        headers={"Authorization": f"Token {token}"}, excluded_checks=excluded
+    )
+    if 200 <= response.status_code < 300 and generated.endswith(", positive"):
+        AUTH_ENFORCED.add(label)

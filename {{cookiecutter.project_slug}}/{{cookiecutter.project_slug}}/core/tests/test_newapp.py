@@ -65,6 +65,9 @@ def test_an_app_with_an_api_is_routed_under_the_api(project):
     assert "from django.urls import include, path" in routes
     assert "app_name" not in (project / PACKAGE / NAME / "urls.py").read_text()
     assert f"under /api/{NAME}/" in said
+    assert 'reverse("api:<route name>")' in said
+    assert '"results"' in said
+    assert '["results"]' in (project / PACKAGE / NAME / "tests" / "test_app.py").read_text()
 
 
 def test_an_app_without_an_api_is_routed_under_its_name_and_namespace(project):
@@ -75,6 +78,7 @@ def test_an_app_without_an_api_is_routed_under_its_name_and_namespace(project):
     assert "from django.urls import include, path" in routes
     assert f'app_name = "{NAME}"' in (project / PACKAGE / NAME / "urls.py").read_text()
     assert f"under /{NAME}/" in said
+    assert f'reverse("{NAME}:<route name>")' in said
 
 
 {%- if cookiecutter.use_drf %}

@@ -32,7 +32,18 @@ def lines_of(schema):
     return yaml.safe_dump(schema, sort_keys=True, allow_unicode=True).splitlines()
 
 
-def test_the_committed_schema_is_what_the_code_describes(tmp_path):
+def parts(schema):
+    """The schema by part: each operation (``post /api/auth/token/``), each component
+    (``schemas SignIn``) and each other top-level key."""
+    found = {key: value for key, value in schema.items() if key not in ("paths", "components")}
+    for path, operations in schema.get("paths", {}).items():
+        found.update({f"{method} {path}": value for method, value in operations.items()})
+    for kind, components in schema.get("components", {}).items():
+        found.update({f"{kind} {name}": value for name, value in components.items()})
+    return found
+
+
+def test_the_committed_schema_is_what_the_code_describes(tmp_path, request):
     generated = tmp_path / "openapi.yaml"
     # --validate checks it against the OpenAPI 3 specification; --fail-on-warn makes any
     # warning (an operation drf-spectacular cannot describe) an error.
@@ -41,12 +52,15 @@ def test_the_committed_schema_is_what_the_code_describes(tmp_path):
     committed = read(COMMITTED.read_text())
     described = read(generated.read_text())
     if committed != described:
+        old, new = parts(committed), parts(described)
+        changed = sorted(key for key in old.keys() | new.keys() if old.get(key) != new.get(key))
         diff = difflib.unified_diff(
             lines_of(committed), lines_of(described), "openapi.yaml", "the code", lineterm=""
         )
+        shown = "\n".join(diff) if request.config.get_verbosity() > 0 else "(-v shows the diff)"
         pytest.fail(
-            f"openapi.yaml is not what the code describes: run `{REGENERATE}`, review the "
-            "change and commit it.\n" + "\n".join(diff),
+            f"openapi.yaml is not what the code describes, at: {'; '.join(changed)}\n{shown}\n"
+            f"Run `{REGENERATE}`, review the change and commit it.",
             pytrace=False,
         )
 

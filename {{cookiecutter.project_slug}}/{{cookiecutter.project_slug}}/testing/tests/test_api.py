@@ -1,4 +1,5 @@
 import pytest
+from django.urls import NoReverseMatch
 {%- if cookiecutter.use_drf %}
 from rest_framework.authtoken.models import Token
 {%- endif %}
@@ -32,6 +33,13 @@ def test_a_body_on_get_or_delete_is_refused_with_a_pointer_to_query(client, meth
 def test_an_unknown_method_is_refused(client):
     with pytest.raises(ValueError, match="method 'head' is not one of"):
         call_api(client, "echo", "head")
+
+
+@pytest.mark.urls("config.urls")
+@pytest.mark.parametrize(("typed", "close"), [("login", "admin:login"), ("helth", "health")])
+def test_an_unknown_url_name_is_refused_with_the_close_ones(client, typed, close):
+    with pytest.raises(NoReverseMatch, match=f"Close: {close}."):
+        call_api(client, typed)
 
 
 def test_headers_are_sent(client):

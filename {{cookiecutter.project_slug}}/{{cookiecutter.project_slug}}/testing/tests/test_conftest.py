@@ -1,13 +1,8 @@
-"""The root conftest's promises: an empty cache for every test, temporary media on
-request, models without a migration found, and every test marked with its layer."""
-
-from pathlib import Path
+"""The root conftest's promises: an empty cache for every test, models without a
+migration found, and every test marked with its layer."""
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
-from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.test import SimpleTestCase, TestCase
 
@@ -30,14 +25,6 @@ def test_a_model_without_a_migration_is_found(transactional_db):
     # Django's autodetector, which `makemigrations` runs: this fails if it moves.
     with temporary_model(fields={"name": models.CharField(max_length=30)}, name="Nickname"):
         assert conftest.pending_migrations() == {"core": ["Create model Nickname"]}
-
-
-def test_uploads_go_to_a_temporary_folder_when_asked(media_root, tmp_path):
-    stored = FileSystemStorage().save("avatar.txt", ContentFile(b"hello"))
-
-    assert Path(settings.MEDIA_ROOT) == media_root == tmp_path / "media"
-    assert (media_root / stored).read_bytes() == b"hello"
-    assert not (Path(settings.BASE_DIR) / "media" / stored).exists()
 
 
 def test_a_test_without_the_database_is_a_unit_test(request):

@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from {{ cookiecutter.project_slug }}.testing import assert_no_server_error
@@ -11,8 +12,10 @@ from {{ cookiecutter.project_slug }}.testing.hostile import (
 pytestmark = pytest.mark.urls("{{ cookiecutter.project_slug }}.testing.tests.urls")
 
 
-def test_a_view_that_crashes_on_bad_input_is_reported_not_raised(client):
+@pytest.mark.parametrize("raising", [True, False])
+def test_a_view_that_crashes_on_bad_input_is_reported_not_raised(raising):
     # The echo view decodes the body with json.loads, so broken JSON makes it crash.
+    client = Client(raise_request_exception=raising)
     with pytest.raises(AssertionError) as failed:
         assert_no_server_error(client, reverse("echo"), methods=("post",), json=False)
 

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 import pytest
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
@@ -57,6 +59,14 @@ def test_a_client_signs_in_for_a_token_uses_it_and_gives_it_up(api_client, user)
     assert_response(api_client.delete(TOKEN, **signed), 204, kind=None)
 
     assert assert_response(api_client.get(ME, **signed), 401) == {"detail": "Invalid token."}
+
+
+@pytest.mark.django_db
+def test_a_form_post_gets_the_token_too_as_curl_sends_it(client, user):
+    form = urlencode({"username": user.username, "password": DEFAULT_PASSWORD})
+    response = client.post(TOKEN, form, content_type="application/x-www-form-urlencoded")
+
+    assert assert_response(response, 200) == {"token": Token.objects.get(user=user).key}
 
 
 @pytest.mark.django_db

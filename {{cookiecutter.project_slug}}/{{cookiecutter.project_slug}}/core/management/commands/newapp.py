@@ -45,12 +45,22 @@ each test creates exactly the rows it needs.
 ''',
     "migrations/__init__.py": "",
     "tests/__init__.py": "",
-    "tests/test_app.py": """from django.apps import apps
+    "tests/test_app.py": """${about}from django.apps import apps
 
 
 def test_the_app_is_installed_under_its_label():
     assert apps.get_app_config("${name}").name == "${package}.${name}"
 """,
+}
+# The first test's docstring, for an app with an API and for one without.
+ABOUT = {
+    True: '''"""The ${title} API's tests: `call_api(client, "api:<route name>")` calls a route.
+
+A list answers a page at a time: `response.json()["results"]`, and `["count"]` in all.
+"""
+
+''',
+    False: "",
 }
 # An app's urls.py, for an app with an API and for one without.
 URLS = {
@@ -109,6 +119,7 @@ class Command(BaseCommand):
 
         values = {"name": name, "package": PACKAGE, "title": name.replace("_", " ").title()}
         values["camel"] = values["title"].replace(" ", "")
+        values["about"] = Template(ABOUT[api]).substitute(values)
         for relative, text in {**FILES, "urls.py": URLS[api]}.items():
             path = folder / relative
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -116,8 +127,17 @@ class Command(BaseCommand):
         settings_file.write_text(installed)
         urls_file.write_text(routed)
 
+        namespace = "api" if api else name
         self.stdout.write(f"Created {PACKAGE}/{name}, added to INSTALLED_APPS")
-        self.stdout.write(f"Its urls.py is included under /{'api/' if api else ''}{name}/")
+        self.stdout.write(
+            f"Its urls.py is included under /{'api/' if api else ''}{name}/; name each route, "
+            f'and reverse("{namespace}:<route name>") finds it'
+        )
+        if api:
+            self.stdout.write(
+                'A list answers a page at a time: {"count", "next", "previous", "results"} '
+                "(core/pages.py); ?page=2 is the next"
+            )
         self.stdout.write(
             f"Next: models in {PACKAGE}/{name}/models.py, then "
             f"`uv run python manage.py makemigrations {name}`; tests in {PACKAGE}/{name}/tests/"
