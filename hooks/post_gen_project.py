@@ -34,6 +34,8 @@ OWNED_BY = {
     "{slug}/users/api.py": ("use_drf", True),
     "{slug}/users/tests/test_api.py": ("use_drf", True),
     "{slug}/core/tests/test_e2e_browser.py": ("browser_tests", True),
+    "{slug}/core/postgresql": ("database", "postgresql"),
+    "{slug}/core/mysql": ("database", "mysql"),
     "{slug}/orders": ("example_app", True),
     "{slug}/reviews": ("example_app", True),
 }
