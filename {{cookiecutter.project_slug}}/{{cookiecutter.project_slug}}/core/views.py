@@ -9,7 +9,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from .timeouts import watchdog
+from .timeouts import Deadline, watchdog
 
 logger = logging.getLogger(__name__)
 
@@ -33,11 +33,13 @@ class RoundTrip:
             return self.under_way
 
     def run(self, outcome):
-        # A connection of this thread's own, opened and cut within the bound.
-        mine = connections[DEFAULT_DB_ALIAS]
-        bound = settings.DATABASE_CONNECT_TIMEOUT
+        # A connection of this thread's own: connecting gives up after its timeout, and a
+        # wait on it is cut at the same bound (its deadline is not made current, which
+        # would leave no time to connect).
+        deadline = Deadline(settings.DATABASE_CONNECT_TIMEOUT)
+        watchdog.watch(deadline, [connections[DEFAULT_DB_ALIAS]])
         try:
-            with watchdog.watching(bound, [mine]), connection.cursor() as cursor:
+            with connection.cursor() as cursor:
                 cursor.execute("SELECT 1")
                 cursor.fetchone()
         except Exception as error:  # the waiting probes' to handle
@@ -45,6 +47,7 @@ class RoundTrip:
         else:
             outcome.set_result(None)
         finally:
+            watchdog.forget(deadline)
             connection.close()
 
 
@@ -63,7 +66,10 @@ async def health(request):
     bound = settings.DATABASE_CONNECT_TIMEOUT
     try:
         await asyncio.wait_for(asyncio.wrap_future(round_trip.check()), bound)
-    except (DatabaseError, TimeoutError):
+    except TimeoutError:
+        logger.warning("Health check: the database did not answer within %s s", bound)
+        return JsonResponse({"status": "unavailable"}, status=503)
+    except DatabaseError:
         logger.warning("Health check: the database did not answer", exc_info=True)
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
