@@ -30,7 +30,7 @@ GUNICORN = "uv run --no-dev --with gunicorn gunicorn config.wsgi --bind 127.0.0.
 # (label, the server command or None for the README's, environment).
 UVLOOP = (
     "uv run --no-dev --with uvloop --with httptools uvicorn config.asgi:application"
-    " --port {port} --no-proxy-headers --loop uvloop --http httptools"
+    " --port {port} --no-proxy-headers --lifespan off --loop uvloop --http httptools"
 )
 SETTINGS = [
     ("uvicorn, ASGI, 2 processes (README)", None, {}),

@@ -57,7 +57,7 @@ if not env.str("DATABASE_URL", default=""):
 
 # Served over ASGI (README.md), each request's code runs in a thread of its own, which
 # ends with it: a connection is closed with its request, as Django's docs advise.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_MAX_AGE"] = 0
 # A request still running after REQUEST_TIMEOUT seconds has its database connections cut,
 # and opens none in its last seconds (core/timeouts.py): a database that stops answering
 # holds no request for longer.
