@@ -37,8 +37,13 @@ def test_health_is_503_naming_no_internals_when_the_database_fails(client, mocke
 def test_health_is_503_within_its_bound_when_the_database_does_not_answer(mocker, settings):
     settings.DATABASE_CONNECT_TIMEOUT = 1
     silent = threading.Event()
+
+    def no_answer():
+        silent.wait(timeout=10)
+        raise OperationalError("the server stopped answering")
+
     down = mocker.patch("{{ cookiecutter.project_slug }}.core.views.connection")
-    down.cursor.side_effect = lambda: silent.wait(timeout=10)
+    down.cursor.side_effect = no_answer
 
     started = time.monotonic()
     try:
