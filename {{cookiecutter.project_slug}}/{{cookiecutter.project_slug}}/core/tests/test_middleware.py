@@ -4,6 +4,7 @@ the event loop."""
 
 import logging
 
+import pytest
 from asgiref.sync import async_to_sync
 from django.core.handlers.asgi import ASGIHandler
 from django.http import HttpResponse
@@ -22,6 +23,12 @@ class SyncOnlyMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+
+
+@pytest.fixture(autouse=True)
+def collected_static_files(settings, tmp_path):
+    """A STATIC_ROOT that exists, as `collectstatic` leaves it for WhiteNoise."""
+    settings.STATIC_ROOT = tmp_path
 
 
 def adapted(settings, caplog, middleware):
@@ -43,6 +50,7 @@ def test_a_sync_only_middleware_would_be_seen(settings, caplog):
     assert adapted(settings, caplog, middleware)
 
 
+@pytest.mark.django_db  # closing an answer closes the request's database connections
 def test_static_files_are_served_in_either_stack(settings, rf):
     settings.WHITENOISE_USE_FINDERS = True  # the admin's files, not yet collected
 
@@ -54,6 +62,7 @@ def test_static_files_are_served_in_either_stack(settings, rf):
         (StaticFilesMiddleware(async_view), lambda m, r: async_to_sync(m)(r)),
     ]:
         static = call(middleware, rf.get("/static/admin/css/base.css"))
+        static.close()  # the file WhiteNoise opened
         assert static.status_code == 200
         assert static["Content-Type"].startswith("text/css")
         assert call(middleware, rf.get("/admin/css/base.css")).content == b"the view"

@@ -143,8 +143,8 @@ def test_a_cut_spares_a_client_socket_that_took_the_connections_old_number():
     told, go_on = queue.Queue(), threading.Event()
 
     def request():
+        database = connections[DEFAULT_DB_ALIAS]
         with watchdog.watching(LAST_SECONDS + 1) as deadline:
-            database = connections[DEFAULT_DB_ALIAS]
             with database.cursor() as cursor:
                 cursor.execute(SERVER_ID[vendor])
                 told.put((deadline, cursor.fetchone()[0], database.connection.fileno()))
@@ -154,6 +154,7 @@ def test_a_cut_spares_a_client_socket_that_took_the_connections_old_number():
                 cursor.execute("SELECT 1")
             told.put("ended")
             go_on.wait(timeout=10)  # past the deadline, serving the client meanwhile
+        database.close()
 
     thread = threading.Thread(target=request)
     thread.start()
@@ -177,6 +178,7 @@ def test_a_cut_spares_a_client_socket_that_took_the_connections_old_number():
         assert accepted.recv(100) == b"question"
         accepted.sendall(b"answer")
         assert client.recv(100) == b"answer"
+        accepted.close()
     finally:
         go_on.set()
         thread.join(timeout=10)
