@@ -60,9 +60,9 @@ current: ContextVar[Deadline | None] = ContextVar("deadline", default=None)
 class Watchdog:
     """One thread per process that cuts the connections of a request past its deadline.
 
-    ``sockets`` holds a duplicate of the socket of each open connection; it is taken,
-    closed and shut down only under ``lock``, so a cut never reaches a socket that is not
-    the connection's, and never a request that has been forgotten.
+    ``sockets`` holds a duplicate of the socket of each open connection; a duplicate is
+    stored, closed and shut down only under ``lock``, so a cut never reaches a socket that
+    is not the connection's, nor the connections of a request that has been forgotten.
     """
 
     def __init__(self):
