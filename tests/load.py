@@ -96,7 +96,8 @@ def main():
     for label, server, environ in SETTINGS:
         with tempfile.TemporaryDirectory() as folder:
             url = SERVERS["postgresql"].format(name="tr_load")
-            with serving(Path(folder), "postgresql", url, server, **unlimited, **environ) as service:
+            environ = {**unlimited, **environ}
+            with serving(Path(folder), "postgresql", url, server, **environ) as service:
                 base, _, products, *_ = service
                 port = int(base.rsplit(":", 1)[1])
                 path = f"/api/products/{products[0]}/reviews/"

@@ -8,6 +8,7 @@ Health probes go every half second, each in parallel with the others and the tra
 Nothing waits past the bounds the README gives, and the service recovers by itself.
 """
 
+import contextlib
 import glob
 import json
 import os
@@ -53,10 +54,13 @@ def postgresql_server(folder, port):
     run([*ctl, "-o", options, "-l", os.path.join(folder, "log"), "-w", "start"], "/")
 
     def processes():
+        # The postmaster first, and its children once it has been signalled: a stopped
+        # postmaster starts no more of them.
         with open(os.path.join(data, "postmaster.pid")) as pid_file:
             postmaster = pid_file.readline().strip()
+        yield int(postmaster)
         children = subprocess.run(["pgrep", "-P", postmaster], capture_output=True, text=True)
-        return [int(postmaster), *map(int, children.stdout.split())]
+        yield from map(int, children.stdout.split())
 
     def stop():
         subprocess.run([*ctl, "-m", "immediate", "stop"], capture_output=True, check=False)
@@ -105,10 +109,17 @@ def own_server(request):
     try:
         yield request.param, url, processes
     finally:
-        for pid in processes():
-            os.kill(pid, signal.SIGCONT)
+        signal_all(processes, signal.SIGCONT)
         stop()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def signal_all(processes, number):
+    for pid in processes():
+        # A server process that ended meanwhile (each request's connection has its own
+        # PostgreSQL backend) needs no signal.
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, number)
 
 
 class Traffic:
@@ -196,12 +207,10 @@ def test_a_stopped_database_holds_nothing_past_its_bounds(own_server, tmp_path):
 
         time.sleep(3)  # every worker thread keeps its connection
         stopped = time.monotonic()
-        for pid in processes():
-            os.kill(pid, signal.SIGSTOP)
+        signal_all(processes, signal.SIGSTOP)
         time.sleep(DOWN)
         continued = time.monotonic()
-        for pid in processes():
-            os.kill(pid, signal.SIGCONT)
+        signal_all(processes, signal.SIGCONT)
         deadline = continued + 30
         while not any(
             kind == "health" and started > continued and status == 200
