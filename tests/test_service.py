@@ -1,6 +1,6 @@
 """Layer 3: a baked service deployed for real and put under traffic.
 
-For each database server: the example project is migrated and served by gunicorn under
+For each database server: the example project is migrated and served by uvicorn under
 production settings, from a folder that still holds the developer's `.env`, and then
 clients send it concurrent first reviews and hostile bodies over HTTP.
 """
@@ -194,11 +194,12 @@ def deployed(request, tmp_path, silent_mail_server):
 
 
 @contextlib.contextmanager
-def serving(folder, database, database_url, **environ):
+def serving(folder, database, database_url, server=None, **environ):
     """The example service deployed in ``folder`` as its README says, on ``database_url``
     (made anew), with ``environ``: production settings, a developer's .env beside the code,
-    gunicorn and the background worker. Yields (its base URL, a user's token, product ids,
-    gunicorn's log, the worker's log, its folder, its environment)."""
+    the README's ASGI server (or the ``server`` command, ``{port}`` in it the port) and
+    the background worker. Yields (its base URL, a user's token,
+    product ids, the server's log, the worker's log, its folder, its environment)."""
     cell = Cell(database, "3.12", "6.1", {"example_app": "y"})
     project = bake(folder, database=database, example_app="y")
     env = install(project, cell)
@@ -210,7 +211,7 @@ def serving(folder, database, database_url, **environ):
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "ALLOWED_HOSTS": "127.0.0.1",
             "STATIC_ROOT": str(folder / "static"),
-            "PORT": str(port),
+            "UVICORN_PORT": str(port),
             "WEB_CONCURRENCY": "2",
             # The counts every worker shares, under a prefix of this deploy's own.
             "CACHE_URL": f"{REDIS}?key_prefix={folder.name}-{secrets.token_hex(4)}",
@@ -235,7 +236,7 @@ def serving(folder, database, database_url, **environ):
         run(line.replace("uv", tool("uv"), 1), project, env)
     # The service's environment holds what it runs, none of the test tools.
     installed = {path.name for path in project.glob(".venv/lib/python*/site-packages/*")}
-    assert "gunicorn" in installed
+    assert "uvicorn" in installed
     assert not installed & {"pytest", "schemathesis", "factory", "mypy"}, "dev tools installed"
     seed = SEED.format(products=ROUNDS + ALERTS, admin_password=ADMIN_PASSWORD)
     seeded = run(
@@ -245,8 +246,9 @@ def serving(folder, database, database_url, **environ):
     ).stdout.split()
     # The server, and beside it the README's background worker, each logging to a file.
     (worker,) = bash_blocks(readme)[1]
-    log, worker_log = folder / "gunicorn.log", folder / "worker.log"
-    assert serve == "uv run --no-dev gunicorn config.wsgi"
+    log, worker_log = folder / "server.log", folder / "worker.log"
+    assert serve.startswith("uv run --no-dev uvicorn config.asgi:application ")
+    serve = server.format(port=port) if server else serve
     assert worker == "uv run --no-dev python manage.py db_worker"
     processes = []
     for command, path in [(serve, log), (worker, worker_log)]:
@@ -290,7 +292,7 @@ def reset_database(database, url):
 def wait_for(url, server, log, seconds=60):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        assert server.poll() is None, f"gunicorn exited:\n{log.read_text()}"
+        assert server.poll() is None, f"the server exited:\n{log.read_text()}"
         try:
             if request(url)[0] == 200:
                 return
@@ -387,6 +389,7 @@ def test_a_deployed_service_holds_under_traffic(deployed):
     status, media, body = request(f"{base}/health/", headers={"Host": "10.1.2.3:8000"})
     assert (status, media, json.loads(body)) == (200, "application/json", {"status": "ok"})
     assert request(f"{base}/static/admin/css/base.css")[:2] == (200, "text/css")
+    assert request(f"{base}/admin/login/")[:2] == (200, "text/html")
     assert request(f"{base}/admin/login/", headers={"Host": "scanner.example"})[0] == 400
 
     served = log.read_text()

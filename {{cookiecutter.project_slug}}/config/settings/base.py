@@ -172,6 +172,13 @@ DATABASES["default"]["OPTIONS"] = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
     DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
+{%- if cookiecutter.database != "sqlite" %}
+# Django's own backend, with each connection opened within its request's time and cut
+# when that is over (core/timeouts.py, production's REQUEST_TIMEOUT).
+watched_engine = "django.db.backends.{{ cookiecutter.database }}"
+if DATABASES["default"]["ENGINE"] == watched_engine:
+    DATABASES["default"]["ENGINE"] = "{{ cookiecutter.project_slug }}.core.{{ cookiecutter.database }}"
+{%- endif %}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "users.User"

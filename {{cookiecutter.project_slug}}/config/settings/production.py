@@ -82,21 +82,24 @@ if CACHES["default"]["BACKEND"] in PER_PROCESS_CACHES and not env.bool(
         "CACHE_URL=redis://host:6379/0, or ALLOW_PER_PROCESS_CACHE=true to accept that."
     )
 
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# A request still running after REQUEST_TIMEOUT seconds has its database connections cut
-# (core/timeouts.py): a database that stops answering holds no worker for longer.
+# Served over ASGI (README.md), each request's code runs in a thread of its own, which
+# ends with it: a connection is closed with its request, as Django's docs advise.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A request still running after REQUEST_TIMEOUT seconds has its database connections cut,
+# and opens none in its last seconds (core/timeouts.py): a database that stops answering
+# holds no request for longer.
 MIDDLEWARE = [
     *MIDDLEWARE,
     "{{ cookiecutter.project_slug }}.core.timeouts.RequestTimeoutMiddleware",
 ]
 
 # Static files are collected (`manage.py collectstatic`) and served by WhiteNoise, right
-# after SecurityMiddleware, compressed and with hashes in their names, so cached forever.
+# after SecurityMiddleware, compressed and with hashes in their names, so cached forever
+# (through core/middleware.py, which keeps the stack async).
 after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
 MIDDLEWARE = [
     *MIDDLEWARE[:after_security],
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "{{ cookiecutter.project_slug }}.core.middleware.StaticFilesMiddleware",
     *MIDDLEWARE[after_security:],
 ]
 STORAGES = {

@@ -18,6 +18,8 @@ import re
 import uuid
 from contextvars import ContextVar
 
+from .sync_and_async import SyncAndAsyncMiddleware
+
 REQUEST_ID_HEADER = "X-Request-ID"
 # What an id from outside may look like: anything else is replaced, not logged.
 SAFE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -25,20 +27,32 @@ SAFE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 request_id: ContextVar[str] = ContextVar("request_id", default="-")
 
 
-class RequestIdMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        given = request.headers.get(REQUEST_ID_HEADER, "")
-        request.id = given if SAFE_ID.fullmatch(given) else uuid.uuid4().hex
-        token = request_id.set(request.id)
+class RequestIdMiddleware(SyncAndAsyncMiddleware):
+    def call(self, request):
+        token = request_id.set(self.id_of(request))
         try:
             response = self.get_response(request)
             response[REQUEST_ID_HEADER] = request_id.get()
             return response
         finally:
             request_id.reset(token)
+
+    async def __acall__(self, request):
+        token = request_id.set(self.id_of(request))
+        try:
+            response = await self.get_response(request)
+            response[REQUEST_ID_HEADER] = request_id.get()
+            return response
+        finally:
+            request_id.reset(token)
+
+    @staticmethod
+    def id_of(request):
+        """The request's id, kept on it too for the log line Django writes about its answer
+        once every middleware has returned."""
+        given = request.headers.get(REQUEST_ID_HEADER, "")
+        request.id = given if SAFE_ID.fullmatch(given) else uuid.uuid4().hex
+        return request.id
 
 
 class RequestIdFilter(logging.Filter):
