@@ -63,7 +63,7 @@ def server_command(project):
     is the image's PATH)."""
     for block in bash_blocks(production_section(project)):
         for line in block:
-            if line.startswith("uv run --no-dev gunicorn"):
+            if line.startswith("uv run --no-dev uvicorn"):
                 return line.removeprefix("uv run --no-dev ").split()
     raise AssertionError("the README gives no command for the web server")
 
@@ -88,7 +88,7 @@ def test_the_image_runs_the_service(tmp_path, database):
     url = SERVERS[database].format(name=name)
     reset_database(database, url)
     port = free_port()
-    settings = {"DATABASE_URL": url, "ALLOWED_HOSTS": "127.0.0.1", "PORT": str(port)}
+    settings = {"DATABASE_URL": url, "ALLOWED_HOSTS": "127.0.0.1", "UVICORN_PORT": str(port)}
 
     def container(*command, env=settings, detach=False):
         given = [f"--env={key}={value}" for key, value in env.items()]

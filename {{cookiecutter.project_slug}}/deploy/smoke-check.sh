@@ -26,7 +26,7 @@ docker run --rm --env-file "$settings" "$image" \
 
 container=$(docker run -d --env-file "$settings" "$image")
 trap 'docker rm -f "$container" >/dev/null; rm -f "$settings"' EXIT
-probe="import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ['PORT'] + '/health/', timeout=2)"
+probe="import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ['UVICORN_PORT'] + '/health/', timeout=2)"
 for _ in $(seq 30); do
     if docker exec "$container" python -c "$probe" 2>/dev/null; then
         echo "The image answers /health/."

@@ -134,13 +134,13 @@ def start_deploys(folder):
         "env file asked, key from it": start(deployed, "-c", LOAD, DJANGO_READ_ENV_FILE="true"),
         # The entry points of a deploy, refused a setting (no key).
         "manage.py refused": start(deployed, "manage.py", "check"),
-        "gunicorn refused": start(
+        "uvicorn refused": start(
             deployed,
             "-m",
-            "gunicorn",
-            "config.wsgi",
-            "--bind=127.0.0.1:0",
-            "--workers=1",
+            "uvicorn",
+            "config.asgi:application",
+            "--port=0",
+            "--lifespan=off",
             ALLOWED_HOSTS="api.example.com",
         ),
     }
@@ -195,7 +195,7 @@ def test_a_developer_env_file_beside_the_code_is_not_read(runs):
     assert "SECRET_KEY is missing or weak" in result.stderr
 
 
-@pytest.mark.parametrize("entry", ["manage.py", "gunicorn"])
+@pytest.mark.parametrize("entry", ["manage.py", "uvicorn"])
 def test_a_refused_setting_is_said_in_one_line_and_stops_the_start(runs, entry):
     refused = runs[f"{entry} refused"]
 
