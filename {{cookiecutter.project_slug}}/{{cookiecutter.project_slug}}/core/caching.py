@@ -6,14 +6,18 @@ from django.conf import settings
 from django.utils.cache import patch_cache_control
 
 from .api import API_PREFIX
+from .sync_and_async import SyncAndAsyncMiddleware
 
 
-class PrivateApiAnswers:
-    def __init__(self, get_response):
-        self.get_response = get_response
+class PrivateApiAnswers(SyncAndAsyncMiddleware):
+    def call(self, request):
+        return self.private(request, self.get_response(request))
 
-    def __call__(self, request):
-        response = self.get_response(request)
+    async def __acall__(self, request):
+        return self.private(request, await self.get_response(request))
+
+    @staticmethod
+    def private(request, response):
         if request.path.startswith(API_PREFIX) and (
             "HTTP_AUTHORIZATION" in request.META or settings.SESSION_COOKIE_NAME in request.COOKIES
         ):
