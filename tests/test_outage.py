@@ -13,7 +13,6 @@ import glob
 import json
 import os
 import re
-import secrets
 import shutil
 import signal
 import subprocess
@@ -23,7 +22,7 @@ import time
 import urllib.error
 
 import pytest
-from bakery import TEMPLATE, run
+from bakery import run
 from test_service import free_port, request, serving
 
 pytestmark = pytest.mark.run
@@ -170,16 +169,6 @@ class Traffic:
             thread.join(timeout=60)
 
 
-def shared_cache():
-    """A shared cache on the machine's Redis, under a key prefix of this test's own, once
-    the project has Redis's client (production requires one then)."""
-    declared = (TEMPLATE / "{{cookiecutter.project_slug}}" / "pyproject.toml").read_text()
-    if '"redis' not in declared:
-        return {}
-    prefix = f"outage-{secrets.token_hex(4)}"
-    return {"CACHE_URL": f"redis://127.0.0.1:6379/2?key_prefix={prefix}"}
-
-
 def test_a_stopped_database_holds_nothing_past_its_bounds(own_server, tmp_path):
     database, url, processes = own_server
     limits = {"API_RATE_ANONYMOUS": "100000/minute", "API_RATE_USER": "100000/minute"}
@@ -187,7 +176,7 @@ def test_a_stopped_database_holds_nothing_past_its_bounds(own_server, tmp_path):
         "DATABASE_CONNECT_TIMEOUT": str(CONNECT),
         "DATABASE_STATEMENT_TIMEOUT": str(STATEMENT),
     }
-    with serving(tmp_path, database, url, **limits, **timeouts, **shared_cache()) as service:
+    with serving(tmp_path, database, url, **limits, **timeouts) as service:
         base, token, products, log, _, _, _ = service
         headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
         traffic = Traffic()
