@@ -54,6 +54,15 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> Iterator[None]:
             threads = ", ".join(sorted(others))
             said = OUTSIDE_THE_TRANSACTION.format(test=pyfuncitem.name, threads=threads)
             pytest.fail(said, pytrace=False)
+{%- if cookiecutter.browser_tests %}
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The browser journeys run last: from the first on, Playwright keeps an event loop in
+    this thread, where no async test (of either style) can start its own."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+{%- endif %}
 
 
 def own_tables() -> dict[str, int]:
