@@ -13,7 +13,7 @@ import pytest
 from django.core.cache import cache
 from django.db import OperationalError, connection
 
-# `async def` tests run as Django's TestCase runs its async methods (TESTING.md, Async tests).
+# `async def` tests run as Django's TestCase runs its async methods (TESTING.md).
 pytest_plugins = ["{{ cookiecutter.project_slug }}.testing.async_tests"]
 LAYERS = ("unit", "integration", "e2e")
 DATABASE_FIXTURES = {

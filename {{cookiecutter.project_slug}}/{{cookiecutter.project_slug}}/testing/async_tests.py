@@ -24,7 +24,7 @@ from django.db.backends.signals import connection_created
 
 OUTSIDE_THE_TRANSACTION = (
     "{test} used the database from another thread ({threads}), outside its transaction: "
-    "mark it @pytest.mark.django_db(transaction=True) (TESTING.md, Async tests)."
+    "mark it @pytest.mark.django_db(transaction=True) (TESTING.md, async tests)."
 )
 INSTALLED = (sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"])
 ROWS_LEFT = (
