@@ -36,8 +36,10 @@ TAKEN_NAMES = {
     "tests",
     # its dependencies (the optional groups, browser and mutation, included), at both
     # ends of their ranges
+    "adrf",
     "anyio",
     "asgiref",
+    "async_property",
     "ast_serialize",
     "attr",
     "attrs",

@@ -59,7 +59,7 @@ def test_every_python_example_is_a_passing_test_module(documented, variant):
     )
 
     passed = int(re.search(r"(\d+) passed", result.stdout).group(1))
-    defined = sum(len(re.findall(r"^\s*def test_", example, re.M)) for example in examples)
+    defined = sum(len(re.findall(r"^\s*(?:async )?def test_", e, re.M)) for e in examples)
     assert passed == defined
 
 

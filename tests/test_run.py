@@ -230,6 +230,29 @@ def test_the_generated_suite_passes(tmp_path, cell):
         # The journeys among the rest, as the README runs them, the coverage gate applied.
         assert journeys_passed(result.stdout) == JOURNEYS
     assert_after_a_whole_run(project, env, cell.database, cell.answers)
+    assert_the_async_tests_left_nothing(project, env, cell)
+
+
+# The async tests every project has (the kit's: an async view with database writes, tested
+# in both styles) and the example feature's async endpoint.
+ASYNC_TESTS = ["my_service/testing/tests/test_async.py"]
+EXAMPLE_ASYNC_TESTS = ["my_service/reviews/tests/test_summary.py"]
+
+
+def assert_the_async_tests_left_nothing(project, env, cell):
+    """After the whole suite, the async tests again, on the database it kept: they pass
+    with no warning, and the project's check found no row left in it by any test. (On
+    SQLite the test database is in memory: nothing is kept to look at.)"""
+    if not SERVERS[cell.database]:
+        return
+    tests = ASYNC_TESTS + (EXAMPLE_ASYNC_TESTS if cell.answers.get("example_app") == "y" else [])
+    again = [tool("uv"), "run", "--no-sync", "pytest", "--reuse-db", *cell.pytest_args, *tests]
+    result = run(again, cwd=project, env=env)
+
+    counts = summary(result.stdout)
+    assert counts["passed"] >= 12, result.stdout[-3000:]
+    assert set(counts) == {"passed"}, result.stdout[-3000:]
+    assert "--create-db" not in result.stdout
 
 
 def assert_after_a_whole_run(project, env, database, answers):
@@ -384,6 +407,27 @@ def test_a_partial_run_or_a_broken_set_up_reads_as_one_line(tmp_path):
     assert summary(result.stdout).get("error", 0) + summary(result.stdout).get("errors", 0) == 1
     assert len(result.stdout.splitlines()) < 40
 
+    # An async test that writes from another thread, outside its transaction: it fails with
+    # the fix, the row it committed is found after the last test, and a later run on the
+    # kept database stops at once with one line, until --create-db.
+    leaky = project / "my_service" / "users" / "tests" / "test_leaky.py"
+    leaky.write_text(LEAKY_ASYNC_TEST)
+    result = pytest_in_project(str(leaky))
+    assert result.returncode != 0
+    assert (
+        "test_writes_elsewhere used the database from another thread (asyncio_0), outside its "
+        "transaction: mark it @pytest.mark.django_db(transaction=True)"
+    ) in result.stdout
+    left = "The kept test database holds rows no test should have left (users_user: 1)"
+    assert left in result.stdout
+    leaky.unlink()
+    result = pytest_in_project("my_service/users")
+    assert result.returncode != 0
+    assert f"{left}: run once with --create-db." in result.stdout
+    assert summary(result.stdout) == {"error": 1}
+    result = pytest_in_project("my_service/users", "--create-db")
+    assert result.returncode == 0, result.stdout[-3000:]
+
     # A model changed without a migration: one line naming makemigrations, before any test.
     models = project / "my_service" / "users" / "models.py"
     models.write_text(
@@ -397,6 +441,17 @@ def test_a_partial_run_or_a_broken_set_up_reads_as_one_line(tmp_path):
     assert "makemigrations" in result.stdout
     assert len(result.stdout.splitlines()) < 5
 
+
+LEAKY_ASYNC_TEST = """import pytest
+from asgiref.sync import sync_to_async
+
+from my_service.users.factories import UserFactory
+
+
+@pytest.mark.django_db
+async def test_writes_elsewhere():
+    await sync_to_async(UserFactory, thread_sensitive=False)()
+"""
 
 # Two faults added to the user API of a baked project: a bug that answers a body with a
 # last name with a 500, and a token check that lets any Authorization header in.

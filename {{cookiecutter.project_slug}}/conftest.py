@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import OperationalError, connection
 
+# `async def` tests run as Django's TestCase runs its async methods (TESTING.md).
+pytest_plugins = ["{{ cookiecutter.project_slug }}.testing.async_tests"]
 LAYERS = ("unit", "integration", "e2e")
 DATABASE_FIXTURES = {"db", "transactional_db", "live_server"}  # pytest-django's others use one
 

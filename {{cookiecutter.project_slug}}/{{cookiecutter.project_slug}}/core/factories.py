@@ -1,4 +1,5 @@
 import factory
+from asgiref.sync import sync_to_async
 
 
 class BaseFactory(factory.django.DjangoModelFactory):
@@ -7,10 +8,15 @@ class BaseFactory(factory.django.DjangoModelFactory):
     Give unique fields a ``factory.Sequence`` and free text a ``factory.Faker``; then
     ``Factory.build()`` makes an unsaved instance with no database, and ``Factory()``
     saves one. pytest-randomly reseeds Faker for every test, so a failing value can be
-    replayed with the seed pytest prints (``--randomly-seed=<seed>``).
+    replayed with the seed pytest prints (``--randomly-seed=<seed>``). In an async test,
+    ``await Factory.acreate()`` saves one (the ORM's calls are synchronous).
     """
 
     class Meta:
         abstract = True
         # Saving again after post-generation hooks is up to the factory that needs it.
         skip_postgeneration_save = True
+
+    @classmethod
+    async def acreate(cls, **kwargs):
+        return await sync_to_async(cls.create)(**kwargs)

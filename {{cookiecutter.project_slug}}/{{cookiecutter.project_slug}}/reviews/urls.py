@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import ProductReviewDetail, ProductReviewList
+from .views import ProductReviewDetail, ProductReviewList, ProductReviewSummary
 
 urlpatterns = [
     path(
@@ -12,5 +12,10 @@ urlpatterns = [
         "products/<int:product_pk>/reviews/<int:pk>/",
         ProductReviewDetail.as_view(),
         name="product-review-detail",
+    ),
+    path(
+        "products/<int:product_pk>/reviews/summary/",
+        ProductReviewSummary.as_view(),
+        name="product-review-summary",
     ),
 ]

@@ -7,9 +7,10 @@ from {{ cookiecutter.project_slug }}.users.factories import (
     UserFactory,
 )
 
-from .api import ANONYMOUS, call_api
+from .api import ANONYMOUS, acall_api, call_api
 from .assertions import assert_response
 from .hostile import assert_no_server_error
+from .queries import assert_num_queries
 from .signals import MODEL_SIGNALS, mute_signals
 from .stories import BaseRequestTestCase
 from .temporary import temporary_model
@@ -22,7 +23,9 @@ __all__ = [
     "BaseRequestTestCase",
     "StaffUserFactory",
     "UserFactory",
+    "acall_api",
     "assert_no_server_error",
+    "assert_num_queries",
     "assert_response",
     "call_api",
     "mute_signals",

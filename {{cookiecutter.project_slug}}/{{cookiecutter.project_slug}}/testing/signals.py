@@ -1,5 +1,6 @@
 """Silence Django model signals in a test, and always put them back."""
 
+import inspect
 import unittest
 import weakref
 from collections.abc import Callable, Iterable
@@ -38,7 +39,7 @@ class mute_signals(ContextDecorator):
 
     ``keep`` names receivers (each one callable) that stay connected; naming one that no
     muted signal has is an error. Works as a context manager, as a decorator of a test
-    function (its body only, not its fixtures: for those, use the pytest marker
+    function, sync or async (its body only, not its fixtures: for those, use the pytest marker
     ``@pytest.mark.mute_signals(...)``), and as a decorator of a whole test class (a Django
     ``TestCase``, where it covers ``setUpTestData`` too, or a plain pytest class). The
     receivers come back when the block ends, whether it returns or raises.
@@ -77,6 +78,14 @@ class mute_signals(ContextDecorator):
     def __call__(self, target: Decorated) -> Decorated:
         if isinstance(target, type):
             return self._decorate_class(target)
+        if inspect.iscoroutinefunction(target):
+            # ContextDecorator would only mute the making of the coroutine, not its run.
+            @wraps(target)
+            async def muted(*args: Any, **kwargs: Any) -> Any:
+                with self:
+                    return await target(*args, **kwargs)
+
+            return muted  # type: ignore[return-value]
         return super().__call__(target)
 
     def _decorate_class(self, cls: Any) -> Any:
