@@ -40,8 +40,6 @@ OWNED_BY = {
     "{slug}/core/tests/test_e2e_browser.py": ("browser_tests", True),
     "{slug}/core/management/commands/db_worker.py": ("example_app", True),
     "{slug}/core/tests/test_db_worker.py": ("example_app", True),
-    "{slug}/core/postgresql": ("database", "postgresql"),
-    "{slug}/core/mysql": ("database", "mysql"),
     "{slug}/orders": ("example_app", True),
     "{slug}/reviews": ("example_app", True),
 }

@@ -25,7 +25,7 @@ from bakery import bake, project_env, run, tool
 from containers import LIMITS, PODMAN, Composition, podman, stand_ins
 from test_readme import bash_blocks
 from test_run import SERVERS
-from test_service import SEED, free_port, request, reset_database
+from test_service import ADMIN_PASSWORD, REDIS, SEED, free_port, request, reset_database
 
 pytestmark = pytest.mark.run
 
@@ -88,7 +88,13 @@ def test_the_image_runs_the_service(tmp_path, database):
     url = SERVERS[database].format(name=name)
     reset_database(database, url)
     port = free_port()
-    settings = {"DATABASE_URL": url, "ALLOWED_HOSTS": "127.0.0.1", "UVICORN_PORT": str(port)}
+    settings = {
+        "DATABASE_URL": url,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "UVICORN_PORT": str(port),
+        "CACHE_URL": REDIS,
+        "CACHE_KEY_PREFIX": name,
+    }
 
     def container(*command, env=settings, detach=False):
         given = [f"--env={key}={value}" for key, value in env.items()]
@@ -124,7 +130,15 @@ def test_the_image_runs_the_service(tmp_path, database):
         run(container("python", "manage.py", "check", "--deploy", "--fail-level", "WARNING"), "/")
         run(container("python", "manage.py", "migrate", "--no-input", "-v0"), "/")
         seeded = run(
-            container("python", "manage.py", "shell", "-v0", "-c", SEED.format(products=1)), "/"
+            container(
+                "python",
+                "manage.py",
+                "shell",
+                "-v0",
+                "-c",
+                SEED.format(products=1, admin_password=ADMIN_PASSWORD),
+            ),
+            "/",
         ).stdout.split()
 
         # The web server (the image's own command) and the worker, whose mail goes to a
@@ -355,7 +369,7 @@ def test_the_production_shape_holds_through_the_proxy(tmp_path):
             "shell",
             "-v0",
             "-c",
-            SEED.format(products=REVIEWS),
+            SEED.format(products=REVIEWS, admin_password=ADMIN_PASSWORD),
         ).stdout.split()
         token, products = seeded[0], seeded[1:]
         headers = {"Authorization": f"Token {token}", **json_body}

@@ -214,7 +214,8 @@ def serving(folder, database, database_url, server=None, **environ):
             "UVICORN_PORT": str(port),
             "WEB_CONCURRENCY": "2",
             # The counts every worker shares, under a prefix of this deploy's own.
-            "CACHE_URL": f"{REDIS}?key_prefix={folder.name}-{secrets.token_hex(4)}",
+            "CACHE_URL": REDIS,
+            "CACHE_KEY_PREFIX": f"{folder.name}-{secrets.token_hex(4)}",
             **environ,
         }
     )
@@ -442,7 +443,11 @@ def test_schemathesis_finds_nothing_wrong_with_the_local_server(tmp_path):
     reset_database("postgresql", env["DATABASE_URL"])
     manage = [tool("uv"), "run", "--no-sync", "python", "manage.py"]
     run([*manage, "migrate", "-v0"], project, env)
-    token = run([*manage, "shell", "-v0", "-c", SEED.format(products=2)], project, env)
+    token = run(
+        [*manage, "shell", "-v0", "-c", SEED.format(products=2, admin_password=ADMIN_PASSWORD)],
+        project,
+        env,
+    )
     log = tmp_path / "runserver.log"
     with log.open("w") as output:
         server = subprocess.Popen(

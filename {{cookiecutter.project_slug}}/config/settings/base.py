@@ -78,10 +78,14 @@ NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 # The cache the limits count in, which every process and instance must share: Redis in
 # production (CACHE_URL=redis://host:6379/0). In memory, each process counts for itself.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Services that share one Redis keep their keys apart by a prefix (CACHE_KEY_PREFIX).
+CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="")
 # Password guesses (core/signins.py), on every path that checks a password: attempts
 # checked within a window of seconds, for one account from one client, from one client,
 # and for one account from every client that has not signed in to it before.
-AUTHENTICATION_BACKENDS = ["{{ cookiecutter.project_slug }}.core.signins.LimitedModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "{{ cookiecutter.project_slug }}.core.signins.LimitedModelBackend",
+]
 SIGN_IN_LIMITS = {
     "per_client_and_account": 5,
     "per_client": 20,
@@ -172,13 +176,16 @@ DATABASES["default"]["OPTIONS"] = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
     DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
-{%- if cookiecutter.database != "sqlite" %}
-# Django's own backend, with each connection opened within its request's time and cut
-# when that is over (core/timeouts.py, production's REQUEST_TIMEOUT).
-watched_engine = "django.db.backends.{{ cookiecutter.database }}"
-if DATABASES["default"]["ENGINE"] == watched_engine:
-    DATABASES["default"]["ENGINE"] = "{{ cookiecutter.project_slug }}.core.{{ cookiecutter.database }}"
-{%- endif %}
+# Django's own backends, each connection opened within its request's time and cut when
+# that is over (core/timeouts.py, production's REQUEST_TIMEOUT), whichever server
+# DATABASE_URL names.
+WATCHED_ENGINES = {
+    "django.db.backends.postgresql": "{{ cookiecutter.project_slug }}.core.postgresql",
+    "django.db.backends.mysql": "{{ cookiecutter.project_slug }}.core.mysql",
+}
+DATABASES["default"]["ENGINE"] = WATCHED_ENGINES.get(
+    DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"]
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "users.User"

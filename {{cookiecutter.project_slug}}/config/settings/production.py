@@ -3,12 +3,13 @@
 `.env` is not read here unless DJANGO_READ_ENV_FILE=true (see base.py).
 """
 
+import os
 from urllib.parse import urlsplit
 
 import django
 
+from config.keys import STRONG_KEY_BITS, estimated_bits
 from config.refusals import Refused
-from {{ cookiecutter.project_slug }}.core.keys import STRONG_KEY_BITS, estimated_bits
 
 from .base import *
 from .base import CACHES, DATABASES, MIDDLEWARE{% if cookiecutter.use_drf %}, REST_FRAMEWORK{% endif %}, env
@@ -21,8 +22,10 @@ DEBUG = False
 
 # The key signs sessions and password resets: refuse one that is missing, short, the
 # .env.example placeholder, a development key, or one a person could guess (a sequence, a
-# keyboard walk, a word or a few characters repeated: core/keys.py measures its chance).
-SECRET_KEY = env.str("SECRET_KEY", default="")
+# keyboard walk, a word or a few characters repeated: config/keys.py measures its chance).
+# Read as it is: django-environ would take a key starting with "$" for the name of another
+# variable, and Django's own generated keys may start with one.
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if (
     len(SECRET_KEY) < 50
     or SECRET_KEY.startswith(("django-insecure-", "change-me"))

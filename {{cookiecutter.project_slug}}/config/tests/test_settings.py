@@ -17,7 +17,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import send_mail
 from django.core.management.utils import get_random_secret_key
 
-from {{ cookiecutter.project_slug }}.core.keys import STRONG_KEY_BITS, estimated_bits
 from {{ cookiecutter.project_slug }}.core.logs import (
     FirstTracebackFilter,
     RequestIdFilter,
@@ -87,14 +86,21 @@ def test_production_refuses_a_weak_secret_key(monkeypatch, key):
 
 @pytest.mark.parametrize(
     "key",
-    [secrets.token_urlsafe(50), secrets.token_hex(25), get_random_secret_key()],
-    ids=["urlsafe", "hex", "django's"],
+    [
+        secrets.token_urlsafe(50),
+        secrets.token_hex(25),
+        get_random_secret_key(),
+        "$" + get_random_secret_key()[1:],
+    ],
+    ids=["urlsafe", "hex", "django's", "django's, starting with $"],
 )
 def test_production_takes_a_strong_secret_key(monkeypatch, key):
     assert production_settings(monkeypatch, SECRET_KEY=key)["SECRET_KEY"] == key
 
 
 def test_random_keys_are_always_strong_enough():
+    from config.keys import STRONG_KEY_BITS, estimated_bits
+
     for _ in range(200):
         assert estimated_bits(secrets.token_hex(25)) >= STRONG_KEY_BITS
         assert estimated_bits(get_random_secret_key()) >= STRONG_KEY_BITS

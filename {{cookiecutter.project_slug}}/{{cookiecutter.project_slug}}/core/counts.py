@@ -9,15 +9,24 @@ import time
 from django.core.cache import cache
 
 
-def count(name, window):
-    """One more under ``name``: the count within the window that its first one opened."""
+def count(name, window, limit):
+    """One more under ``name``: the count within the window that its first one opened.
+
+    A count past ``limit`` is checked for its window: Django's Redis cache increments after
+    checking that the key exists, so a key that expires in between comes back as a count
+    that never expires. Its window's start (``:since``) is gone then, and so is the count.
+    """
     while True:
         try:
-            return cache.incr(name)
+            counted = cache.incr(name)
         except ValueError:  # no count yet: this one opens it, unless another did just now
             if cache.add(name, 1, timeout=window):
                 cache.set(f"{name}:since", time.time(), timeout=window)
                 return 1
+        else:
+            if counted <= limit or cache.get(f"{name}:since") is not None:
+                return counted
+            cache.delete(name)
 
 
 def seconds_left(name, window):

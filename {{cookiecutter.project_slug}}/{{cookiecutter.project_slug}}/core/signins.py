@@ -54,6 +54,16 @@ def refused_for(request):
     return getattr(request, "sign_in_refused_for", None)
 
 
+def account_of(username):
+    """The account a username names as the database may match it (case aside, and on
+    MariaDB accents too: "Àdmin" for "admin"), so that its spellings count as one: its
+    primary key, or the name casefolded when no account has it."""
+    User = get_user_model()
+    lookup = {f"{User.USERNAME_FIELD}__iexact": username}
+    pk = User._default_manager.filter(**lookup).order_by("pk").values_list("pk", flat=True).first()
+    return f"name:{str(username).casefold()}" if pk is None else f"pk:{pk}"
+
+
 class LimitedModelBackend(ModelBackend):
     """Django's ``ModelBackend``, checking a password only within the limits above."""
 
@@ -63,7 +73,7 @@ class LimitedModelBackend(ModelBackend):
         if username is None or password is None:
             return None
         limits = settings.SIGN_IN_LIMITS
-        client, account = client_address(request), str(username).casefold()
+        client, account = client_address(request), account_of(username)
         known = key("known", client, account)
         this_client = key("client-account", client, account)
         for name, limit, exempt in [
@@ -71,7 +81,7 @@ class LimitedModelBackend(ModelBackend):
             (key("client", client), limits["per_client"], False),
             (key("account", account), limits["per_account"], True),
         ]:
-            if count(name, limits["window"]) > limit and not (exempt and cache.get(known)):
+            if count(name, limits["window"], limit) > limit and not (exempt and cache.get(known)):
                 if request is not None:
                     request.sign_in_refused_for = seconds_left(name, limits["window"])
                 # authenticate() stops here and answers None, as for a wrong password.

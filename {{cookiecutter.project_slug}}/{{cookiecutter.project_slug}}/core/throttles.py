@@ -19,7 +19,7 @@ class CountedRateThrottle(throttling.SimpleRateThrottle):
         if self.key is None:
             return True
         allowed, self.window = self.parse_rate(self.rate)
-        return count(self.key, self.window) <= allowed
+        return count(self.key, self.window, allowed) <= allowed
 
     def wait(self):
         return seconds_left(self.key, self.window)

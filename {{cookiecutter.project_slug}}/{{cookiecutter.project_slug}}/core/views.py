@@ -49,6 +49,8 @@ class RoundTrip:
         finally:
             watchdog.forget(deadline)
             connection.close()
+            if connection.connection is not None:  # an in-memory SQLite's, which Django keeps
+                connection.connection.close()
 
 
 round_trip = RoundTrip()

@@ -12,6 +12,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.test import RequestFactory
 from django.urls import reverse
 
+from {{ cookiecutter.project_slug }}.core import signins
 {% if cookiecutter.use_drf -%}
 from {{ cookiecutter.project_slug }}.testing import assert_response
 {% endif -%}
@@ -126,6 +127,7 @@ def test_guesses_at_once_check_no_more_passwords_than_allowed(mocker):
         time.sleep(0.05)  # a password's hash takes a while
 
     mocker.patch.object(ModelBackend, "authenticate", check)
+    mocker.patch.object(signins, "account_of", lambda username: f"name:{username}")
     guessers = 40
     together = threading.Barrier(guessers)
     request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.7")
