@@ -249,29 +249,49 @@ def serving(folder, database, database_url, server=None, **environ):
     (worker,) = bash_blocks(readme)[1]
     log, worker_log = folder / "server.log", folder / "worker.log"
     assert serve.startswith("uv run --no-dev uvicorn config.asgi:application ")
-    serve = server.format(port=port) if server else serve
     assert worker == "uv run --no-dev python manage.py db_worker"
     processes = []
-    for command, path in [(serve, log), (worker, worker_log)]:
-        with path.open("w") as output:
-            processes.append(
-                subprocess.Popen(
-                    [tool("uv"), *command.split()[1:]],
-                    cwd=project,
-                    env=env,
-                    stdout=output,
-                    stderr=output,
-                )
+    with worker_log.open("w") as output:
+        processes.append(
+            subprocess.Popen(
+                [tool("uv"), *worker.split()[1:]],
+                cwd=project,
+                env=env,
+                stdout=output,
+                stderr=output,
             )
-    base = f"http://127.0.0.1:{port}"
+        )
     try:
-        wait_for(f"{base}/health/", processes[0], log)
+        # Another test may take the free port before the server binds it: then it starts
+        # again on another.
+        for attempt in range(3):
+            command = server.format(port=port) if server else serve
+            with log.open("w") as output:
+                processes.append(
+                    subprocess.Popen(
+                        [tool("uv"), *command.split()[1:]],
+                        cwd=project,
+                        env=env,
+                        stdout=output,
+                        stderr=output,
+                    )
+                )
+            base = f"http://127.0.0.1:{port}"
+            try:
+                wait_for(f"{base}/health/", processes[-1], log)
+                break
+            except AssertionError:
+                if attempt == 2 or "Address already in use" not in log.read_text():
+                    raise
+                port = free_port()
+                env["UVICORN_PORT"] = str(port)
         products = [int(pk) for pk in seeded[1:]]
         yield base, seeded[0], products, log, worker_log, project, env
     finally:
         for process in processes:
-            process.terminate()
-            process.wait(timeout=30)
+            if process.poll() is None:
+                process.terminate()
+                process.wait(timeout=30)
 
 
 def reset_database(database, url):
